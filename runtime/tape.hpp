@@ -1,0 +1,81 @@
+#pragma once
+// The runtime tape (Lean's `Runtime.Autograd.Node` / `Tape`): an append-only
+// array of nodes whose id is their index, each with a backward closure that
+// turns the node's cotangent into contributions to other node ids.
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "spec/result.hpp"
+#include "spec/tensor.hpp"
+
+namespace tapecheck::runtime {
+
+/// A tensor with its run-time shape (Lean's `AnyTensor`); spec tensors already
+/// carry their shape, so this is the same type.
+template <class S>
+using AnyTensor = spec::Tensor<S>;
+
+/// One contribution (parent id, cotangent for that parent).
+template <class S>
+using Contribution = std::pair<std::size_t, AnyTensor<S>>;
+
+template <class S>
+using Contributions = std::vector<Contribution<S>>;
+
+/// A node's local VJP. It appends its contributions to `out`, which the caller
+/// passes in empty and reuses across nodes (so that no list is allocated per
+/// node), or returns an error.
+template <class S>
+using BackwardFn = std::function<Status(const AnyTensor<S>& cotangent, Contributions<S>& out)>;
+
+template <class S>
+struct Node {
+  std::optional<std::string> name;  // debugging only
+  AnyTensor<S> value;               // fixes the shape of the node's gradient
+  bool requires_grad = true;        // false: backward neither runs nor accumulates here
+  std::vector<std::size_t> parents; // informational; the backward loops never read it
+  BackwardFn<S> backward;
+
+  /// The closure's result as Lean returns it: the contribution list, or the error.
+  Result<Contributions<S>> backwardList(const AnyTensor<S>& cotangent) const {
+    Contributions<S> out;
+    if (!backward) return out;
+    if (Status ok = backward(cotangent, out); !ok) return fail(ok.error());
+    return out;
+  }
+};
+
+template <class S>
+class Tape {
+ public:
+  std::size_t size() const { return nodes_.size(); }
+
+  /// Lean's `getNode?`: the node with this id, or null when out of range.
+  const Node<S>* getNode(std::size_t id) const { return id < nodes_.size() ? &nodes_[id] : nullptr; }
+
+  /// Appends a node and returns its id (the previous size).
+  std::size_t addNode(Node<S> node) {
+    nodes_.push_back(std::move(node));
+    return nodes_.size() - 1;
+  }
+
+  /// A leaf: no parents, requires_grad, a backward that contributes nothing.
+  std::size_t addLeaf(AnyTensor<S> value) {
+    Node<S> leaf;
+    leaf.value = std::move(value);
+    leaf.backward = [](const AnyTensor<S>&, Contributions<S>&) -> Status { return {}; };
+    return addNode(std::move(leaf));
+  }
+
+  const std::vector<Node<S>>& nodes() const { return nodes_; }
+  std::vector<Node<S>>& mutableNodes() { return nodes_; }
+
+ private:
+  std::vector<Node<S>> nodes_;
+};
+
+}  // namespace tapecheck::runtime

@@ -1,0 +1,47 @@
+#include "spec/graph.hpp"
+
+namespace tapecheck::spec {
+
+std::string describeNode(const Graph& graph, std::size_t k) {
+  std::string op = (k < graph.nodes.size() && graph.nodes[k].op) ? graph.nodes[k].op->name
+                                                                  : std::string("unknown op");
+  return "node " + std::to_string(k) + " (position " + std::to_string(graph.positionOfNode(k)) +
+         ", " + op + ")";
+}
+
+Result<std::vector<Shape>> validate(const Graph& graph) {
+  std::vector<Shape> shapes;
+  shapes.reserve(graph.positionCount());
+  for (std::size_t j = 0; j < graph.inputs.size(); ++j) {
+    if (auto n = graph.inputs[j].checkedNumel(); !n) {
+      return fail("input " + std::to_string(j) + ": " + n.error());
+    }
+    shapes.push_back(graph.inputs[j]);
+  }
+  boost::container::small_vector<const Shape*, 4> argShapes;
+  for (std::size_t k = 0; k < graph.nodes.size(); ++k) {
+    const GraphNode& node = graph.nodes[k];
+    const std::size_t own = graph.positionOfNode(k);
+    if (!node.op) return fail(describeNode(graph, k) + ": the op is not registered");
+    if (node.args.size() != node.op->arity) {
+      return fail(describeNode(graph, k) + ": expects " + std::to_string(node.op->arity) +
+                  " argument(s), got " + std::to_string(node.args.size()));
+    }
+    argShapes.clear();
+    for (std::size_t i = 0; i < node.args.size(); ++i) {
+      if (node.args[i] >= own) {
+        return fail(describeNode(graph, k) + ": argument " + std::to_string(i) +
+                    " refers to position " + std::to_string(node.args[i]) +
+                    ", which is not earlier than the node itself");
+      }
+      argShapes.push_back(&shapes[node.args[i]]);
+    }
+    Result<Shape> out = node.op->shapeRule({argShapes.data(), argShapes.size()}, node.attrs);
+    if (!out) return fail(describeNode(graph, k) + ": " + out.error());
+    if (auto n = out->checkedNumel(); !n) return fail(describeNode(graph, k) + ": " + n.error());
+    shapes.push_back(std::move(*out));
+  }
+  return shapes;
+}
+
+}  // namespace tapecheck::spec

@@ -1,0 +1,38 @@
+#pragma once
+#include <boost/container/small_vector.hpp>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "spec/op.hpp"
+#include "spec/result.hpp"
+#include "spec/shape.hpp"
+
+namespace tapecheck::spec {
+
+/// One node of a graph: an op applied to earlier positions.
+struct GraphNode {
+  const OpDef* op = nullptr;
+  boost::container::small_vector<std::size_t, 3> args;  // positions, each < own position
+  Attrs attrs;
+};
+
+/// A scalar-agnostic typed graph (Lean's `GraphData Γ ss` without the scalar):
+/// positions 0..|Γ|-1 are the inputs, position |Γ|+k is node k, and node k may
+/// read any earlier position, repeatedly (mul(x, x)) and shared (fan-out).
+struct Graph {
+  std::vector<Shape> inputs;
+  std::vector<GraphNode> nodes;
+
+  std::size_t positionCount() const { return inputs.size() + nodes.size(); }
+  std::size_t positionOfNode(std::size_t k) const { return inputs.size() + k; }
+};
+
+/// Checks every node (known op, arity, arguments strictly earlier, attributes,
+/// shape rule, sizes within bounds) and returns the shape of every position.
+Result<std::vector<Shape>> validate(const Graph& graph);
+
+/// "node 3 (position 5, matmul)": how errors and listings name a node.
+std::string describeNode(const Graph& graph, std::size_t k);
+
+}  // namespace tapecheck::spec

@@ -1,0 +1,37 @@
+#pragma once
+// Small helpers shared by op files: shape rules and samplers that many ops
+// have in common, and row-major index arithmetic.
+#include <span>
+#include <string>
+
+#include "spec/op.hpp"
+
+namespace tapecheck::spec::ops {
+
+/// Shape rule of elementwise ops: every argument has the first one's shape.
+inline Result<Shape> sameShapes(std::span<const Shape* const> args, const Attrs& attrs) {
+  if (!attrs.ints.empty()) return fail("takes no attributes");
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (*args[i] != *args[0]) {
+      return fail("argument " + std::to_string(i) + " has shape " + args[i]->str() +
+                  " but argument 0 has " + args[0]->str());
+    }
+  }
+  return *args[0];
+}
+
+/// Sampler of elementwise ops: N arguments of one shape, no attributes.
+template <std::size_t N>
+Signature sampleSameShapes(ShapePicker& picker) {
+  Shape s = picker.anyShape();
+  return Signature{std::vector<Shape>(N, s), {}};
+}
+
+/// Row-major strides of a shape (innermost stride 1).
+inline boost::container::small_vector<std::size_t, 4> strides(const Shape& s) {
+  boost::container::small_vector<std::size_t, 4> st(s.rank(), 1);
+  for (std::size_t a = s.rank(); a-- > 1;) st[a - 1] = st[a] * s[a];
+  return st;
+}
+
+}  // namespace tapecheck::spec::ops
