@@ -23,7 +23,8 @@ constexpr std::string_view algebraName(Algebra a) {
   return "?";
 }
 
-/// Every scalar domain specializes this with: `name`, `algebra`, `zero()`,
+/// Every scalar domain specializes this with: `name`, `algebra`, `exact`
+/// (arithmetic without rounding), `zero()`,
 /// `one()`, `fromInt(int64)`, `same(a, b)` (the domain's equality for
 /// comparing results), `format(a)` (exact, parseable) and `parse(text)`.
 template <class S>

@@ -14,6 +14,7 @@ namespace tapecheck::spec {
 template <class F>
 struct FloatDomain {
   static constexpr Algebra algebra = Algebra::Real;
+  static constexpr bool exact = false;  // rounding: algebraic identities hold only approximately
   static F zero() { return F(0); }
   static F one() { return F(1); }
   static F fromInt(std::int64_t v) { return static_cast<F>(v); }

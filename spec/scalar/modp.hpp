@@ -54,6 +54,7 @@ template <>
 struct Domain<ModP> {
   static constexpr std::string_view name = "modp";
   static constexpr Algebra algebra = Algebra::Field;
+  static constexpr bool exact = true;  // results must be equal, no rounding
   static ModP zero() { return {}; }
   static ModP one() { return ModP::raw(1); }
   static ModP fromInt(std::int64_t v) { return ModP::of(v); }

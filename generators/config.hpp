@@ -1,0 +1,24 @@
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace tapecheck::gen {
+
+/// How floats are drawn. Finite is the default; Special adds ±Inf and NaN.
+enum class FloatValues { Finite, Special };
+
+/// Bounds of generated graph cases. RapidCheck's size (0..100) scales the
+/// node count from 0 up to maxNodes.
+struct GenConfig {
+  std::size_t maxNodes = 64;
+  std::size_t maxRank = 3;
+  std::size_t minDim = 1;
+  std::size_t maxDim = 4;
+  std::size_t maxEnvLength = 8;
+  /// Only these ops (by name) when not empty; otherwise every op the domain supports.
+  std::vector<std::string> ops;
+  FloatValues floatValues = FloatValues::Finite;
+};
+
+}  // namespace tapecheck::gen

@@ -1,0 +1,27 @@
+#pragma once
+// Every property by name, with the TorchLean theorem it checks: the one list
+// the test suites, the CLI and the mutant matrix iterate over.
+#include <span>
+#include <string_view>
+
+#include "properties/invariants.hpp"
+#include "properties/supporting.hpp"
+
+namespace tapecheck::props {
+
+template <class S>
+struct PropertySpec {
+  std::string_view name;
+  std::string_view theorem;  // the Lean theorem, or "supporting"
+  Verdict (*check)(const RuntimeAdapter<S>&, const gen::GraphCase<S>&);
+};
+
+/// The properties that apply in domain S, T1..T4 first.
+template <class S>
+std::span<const PropertySpec<S>> catalog();
+
+/// The property with this name in domain S, or null.
+template <class S>
+const PropertySpec<S>* findProperty(std::string_view name);
+
+}  // namespace tapecheck::props

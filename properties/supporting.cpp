@@ -1,0 +1,149 @@
+#include "properties/supporting.hpp"
+
+#include "generators/graph_builder.hpp"
+#include "properties/compare.hpp"
+#include "spec/eval.hpp"
+
+namespace tapecheck::props {
+namespace {
+
+template <class S>
+Result<spec::Context<S>> runFrom(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c,
+                                 const spec::Context<S>& seed) {
+  auto tape = runtime.compileAuxData(c.data, c.inputs, c.env);
+  if (!tape) return fail("compileAuxData failed: " + tape.error());
+  auto grads = runtime.backwardDenseFrom(*tape, seed);
+  if (!grads) return fail("backwardDenseFrom failed: " + grads.error());
+  return grads;
+}
+
+template <class S>
+spec::Context<S> zerosLike(const gen::GraphCase<S>& c) {
+  spec::Context<S> zeros;
+  for (const spec::Shape& s : c.data.shapes) zeros.push_back(spec::Tensor<S>::zeros(s));
+  return zeros;
+}
+
+template <class S>
+bool forwardValuesFinite(const gen::GraphCase<S>& c) {
+  auto values = spec::eval(c.data, c.inputs, c.env);
+  return values && allFinite(*values);
+}
+
+}  // namespace
+
+template <class S>
+Verdict zeroSeedGivesZero(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
+  if (!forwardValuesFinite(c)) return Verdict::notApplicable("non-finite forward values");
+  const spec::Context<S> zeros = zerosLike(c);
+  auto grads = runFrom(runtime, c, zeros);
+  if (!grads) return Verdict::fails(grads.error());
+  if (auto diff = firstDifference(*grads, zeros)) {
+    return Verdict::fails("zero seed gave a non-zero gradient at " + *diff + " (spec = zero)");
+  }
+  return Verdict::holds();
+}
+
+template <class S>
+Verdict backwardIsDeterministic(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
+  auto tape = runtime.compileAuxData(c.data, c.inputs, c.env);
+  if (!tape) return Verdict::fails("compileAuxData failed: " + tape.error());
+  auto first = runtime.backwardDenseFrom(*tape, c.seed);
+  auto second = runtime.backwardDenseFrom(*tape, c.seed);
+  if (!first || !second) {
+    return Verdict::fails("backwardDenseFrom failed: " + (first ? second.error() : first.error()));
+  }
+  if (auto diff = firstDifference(*second, *first)) {
+    return Verdict::fails("second run differs from the first at " + *diff + " (spec = first run)");
+  }
+  return Verdict::holds();
+}
+
+template <class S>
+Verdict gradientShapesMatchValues(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
+  auto tape = runtime.compileAuxData(c.data, c.inputs, c.env);
+  if (!tape) return Verdict::fails("compileAuxData failed: " + tape.error());
+  auto grads = runtime.backwardDenseFrom(*tape, c.seed);
+  if (!grads) return Verdict::fails("backwardDenseFrom failed: " + grads.error());
+  if (grads->size() != tape->size()) {
+    return Verdict::fails(std::to_string(grads->size()) + " gradients for " +
+                          std::to_string(tape->size()) + " nodes");
+  }
+  for (std::size_t id = 0; id < tape->size(); ++id) {
+    const auto& g = (*grads)[id];
+    const auto& value = tape->getNode(id)->value;
+    if (g.shape != value.shape || g.size() != value.size()) {
+      return Verdict::fails("gradient " + std::to_string(id) + " has shape " + g.shape.str() +
+                            ", its value " + value.shape.str());
+    }
+  }
+  return Verdict::holds();
+}
+
+template <class S>
+Verdict linearInSeed(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
+  if constexpr (!spec::Domain<S>::exact || !spec::supports<S>(spec::Algebra::Ring)) {
+    return Verdict::notApplicable("linearity is exact only in exact rings");
+  } else {
+    // The second seed is drawn from the case's own shape, so it is the same
+    // across runs and shrinks along with the case.
+    spec::Rng rng(0x5eed0000u + c.data.positionCount() * 131u + c.nodeCount());
+    gen::GenConfig config;
+    const spec::Context<S> t = gen::drawSeed<S>(rng, c.data.shapes, gen::SeedKind::Full, config);
+    const S a = spec::fromInt<S>(3);
+    spec::Context<S> combined = c.seed;
+    for (std::size_t p = 0; p < combined.size(); ++p) {
+      for (std::size_t i = 0; i < combined[p].size(); ++i) {
+        combined[p][i] = a * c.seed[p][i] + t[p][i];
+      }
+    }
+    auto gs = runFrom(runtime, c, c.seed);
+    auto gt = runFrom(runtime, c, t);
+    auto gc = runFrom(runtime, c, combined);
+    if (!gs || !gt || !gc) {
+      return Verdict::fails(!gs ? gs.error() : !gt ? gt.error() : gc.error());
+    }
+    spec::Context<S> expected = *gs;
+    for (std::size_t p = 0; p < expected.size(); ++p) {
+      for (std::size_t i = 0; i < expected[p].size() && i < (*gt)[p].size(); ++i) {
+        expected[p][i] = a * (*gs)[p][i] + (*gt)[p][i];
+      }
+    }
+    if (auto diff = firstDifference(*gc, expected)) {
+      return Verdict::fails("backward(3·s + t) != 3·backward(s) + backward(t) at " + *diff);
+    }
+    return Verdict::holds();
+  }
+}
+
+template <class S>
+Verdict reachableMatchesDense(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
+  for (const spec::GraphNode& node : c.graph().nodes) {
+    if (!node.op->zeroPreserving) return Verdict::notApplicable("op " + node.op->name + " is not zero-preserving");
+  }
+  if (c.data.positionCount() == 0) return Verdict::notApplicable("empty graph");
+  if (!forwardValuesFinite(c)) return Verdict::notApplicable("non-finite forward values");
+  auto tape = runtime.compileAuxData(c.data, c.inputs, c.env);
+  if (!tape) return Verdict::fails("compileAuxData failed: " + tape.error());
+  const std::size_t out = tape->size() - 1;
+  auto dense = runtime.backwardDenseAll(*tape, out, c.seed.back());
+  auto reachable = runtime.backwardDense(*tape, out, c.seed.back());
+  if (!dense) return Verdict::fails("backwardDenseAll failed: " + dense.error());
+  if (!reachable) return Verdict::fails("backwardDense failed: " + reachable.error());
+  if (auto diff = firstDifference(*reachable, *dense)) {
+    return Verdict::fails("backwardDense != backwardDenseAll at " + *diff +
+                          " (runtime = backwardDense, spec = backwardDenseAll)");
+  }
+  return Verdict::holds();
+}
+
+#define TAPECHECK_INSTANTIATE(S)                                                                    \
+  template Verdict zeroSeedGivesZero<S>(const RuntimeAdapter<S>&, const gen::GraphCase<S>&);        \
+  template Verdict backwardIsDeterministic<S>(const RuntimeAdapter<S>&, const gen::GraphCase<S>&);  \
+  template Verdict gradientShapesMatchValues<S>(const RuntimeAdapter<S>&, const gen::GraphCase<S>&); \
+  template Verdict linearInSeed<S>(const RuntimeAdapter<S>&, const gen::GraphCase<S>&);             \
+  template Verdict reachableMatchesDense<S>(const RuntimeAdapter<S>&, const gen::GraphCase<S>&);
+TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
+#undef TAPECHECK_INSTANTIATE
+
+}  // namespace tapecheck::props

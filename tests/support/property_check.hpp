@@ -1,0 +1,31 @@
+#pragma once
+// Runs one catalog property inside a RapidCheck property: draws a case, checks
+// it against a runtime adapter, fails with the verdict's message.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+
+#include <string_view>
+
+#include "generators/gen.hpp"
+#include "properties/catalog.hpp"
+#include "properties/coverage.hpp"
+
+namespace tapecheck::test_support {
+
+template <class S>
+void checkProperty(std::string_view name, const props::RuntimeAdapter<S>& runtime,
+                   const gen::GenConfig& config = {}) {
+  const props::PropertySpec<S>* property = props::findProperty<S>(name);
+  RC_ASSERT(property != nullptr);
+  const gen::GraphCase<S> c = *gen::genGraphCase<S>(config);
+  const props::Verdict verdict = property->check(runtime, c);
+  if (verdict.failed()) RC_FAIL(std::string(name) + ": " + verdict.message);
+  if (!verdict.applicable()) RC_TAG("not applicable: " + verdict.message);
+}
+
+template <class S>
+void checkProperty(std::string_view name) {
+  checkProperty<S>(name, props::referenceAdapter<S>());
+}
+
+}  // namespace tapecheck::test_support
