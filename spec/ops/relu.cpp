@@ -1,0 +1,40 @@
+// relu(x) = x if x > 0 else 0, elementwise.  VJP: δ where x > 0, else 0
+// (relu'(0) = 0).
+#include "spec/ops/common.hpp"
+
+namespace tapecheck::spec {
+namespace {
+
+struct Relu {
+  static constexpr const char* name = "relu";
+  static constexpr std::size_t arity = 1;
+  static constexpr Algebra algebra = Algebra::Real;
+  static constexpr bool zeroPreserving = true;
+  static constexpr bool readsEnv = false;
+  static constexpr const char* attrDoc = "";
+  static constexpr auto shape = ops::sameShapes;
+  static Signature sample(ShapePicker& p) { return ops::sampleSameShapes<1>(p); }
+
+  template <class S>
+  static void forward(const OpCall<S>& c, Tensor<S>& out) {
+    const Tensor<S>& x = *c.args[0];
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = isPositive(x[i]) ? x[i] : zero<S>();
+  }
+
+  template <class S>
+  static void vjp(const OpCall<S>& c, const Tensor<S>& delta, std::span<Tensor<S>> d) {
+    const Tensor<S>& x = *c.args[0];
+    for (std::size_t i = 0; i < delta.size(); ++i) {
+      d[0][i] = isPositive(x[i]) ? delta[i] : zero<S>();
+    }
+  }
+};
+
+}  // namespace
+
+const OpDef& op_relu() {
+  static const OpDef def = defineOp<Relu>();
+  return def;
+}
+
+}  // namespace tapecheck::spec
