@@ -13,6 +13,9 @@ namespace {
 
 // Up to this many simpler values are tried per scalar (see simplerValues).
 constexpr std::size_t kValueChoices = 4;
+// Slicing tries the first few indices of an axis; later ones stay reachable
+// through other moves, and the candidate list stays short.
+constexpr std::size_t kMaxSliceIndex = 4;
 
 template <class S>
 std::size_t elementCount(const spec::Context<S>& tensors) {
@@ -32,7 +35,11 @@ template <class S>
 std::vector<MoveFamily<S>> moveFamilies(const GraphCase<S>& c) {
   const std::size_t nodes = c.nodeCount();
   std::size_t axes = 0, attrs = 0;
-  for (const auto& s : c.graph().inputs) axes = std::max(axes, s.rank());
+  std::size_t longestAxis = 0;
+  for (const auto& s : c.graph().inputs) {
+    axes = std::max(axes, s.rank());
+    for (std::size_t d : s.dims) longestAxis = std::max(longestAxis, d);
+  }
   for (const auto& n : c.graph().nodes) attrs = std::max(attrs, n.attrs.ints.size());
   const std::size_t inputCount = c.graph().inputs.size();
   return {
@@ -41,10 +48,20 @@ std::vector<MoveFamily<S>> moveFamilies(const GraphCase<S>& c) {
       {1, [](const GraphCase<S>& x, std::size_t) { return dropUnusedInputs(x); }},
       {nodes * attrs,
        [attrs](const GraphCase<S>& x, std::size_t i) { return shrinkAttribute(x, i / attrs, i % attrs); }},
+      {longestAxis + 1, [](const GraphCase<S>& x, std::size_t d) { return shortenAxesOfLength(x, d); }},
+      {inputCount, [](const GraphCase<S>& x, std::size_t j) { return shortenLongestAxes(x, j); }},
+      {inputCount * axes * kMaxSliceIndex,
+       [axes](const GraphCase<S>& x, std::size_t i) {
+         return sliceInputAxis(x, i / (axes * kMaxSliceIndex), (i / kMaxSliceIndex) % axes, i % kMaxSliceIndex);
+       }},
       {inputCount * axes,
-       [axes](const GraphCase<S>& x, std::size_t i) { return shrinkInputAxis(x, i / axes, i % axes); }},
+       [axes](const GraphCase<S>& x, std::size_t i) { return dropInputAxis(x, i / axes, i % axes); }},
       {c.env.indices.size(), [](const GraphCase<S>& x, std::size_t) { return dropLastEnvIndex(x); }},
       {c.env.indices.size(), [](const GraphCase<S>& x, std::size_t e) { return zeroEnvIndex(x, e); }},
+      {elementCount(c.seed),
+       [](const GraphCase<S>& x, std::size_t e) { return moveSeedValueTowardStart(x, e); }},
+      {elementCount(c.inputs),
+       [](const GraphCase<S>& x, std::size_t e) { return moveInputValueTowardStart(x, e); }},
       {elementCount(c.inputs) * kValueChoices,
        [](const GraphCase<S>& x, std::size_t i) {
          return simplifyInputValue(x, i / kValueChoices, i % kValueChoices);

@@ -1,6 +1,7 @@
 #include "generators/shrink_moves.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "generators/values.hpp"
 #include "spec/scalar/domains.hpp"
@@ -8,30 +9,92 @@
 namespace tapecheck::gen {
 namespace {
 
-// A tensor reshaped by keeping its first elements and padding with zeros.
+// Whether every axis of `inner` fits inside the same axis of `outer`.
+bool fitsInside(const spec::Shape& inner, const spec::Shape& outer) {
+  if (inner.rank() != outer.rank()) return false;
+  for (std::size_t a = 0; a < inner.rank(); ++a) {
+    if (inner[a] > outer[a]) return false;
+  }
+  return true;
+}
+
+// A tensor carried to a new shape: cropped when the new shape fits inside the
+// old one (each element keeps its multi-index, so elementwise relations
+// between positions survive), the same elements when only the rank changed,
+// otherwise its first elements padded with zeros.
 template <class S>
 spec::Tensor<S> fitTo(const spec::Tensor<S>& t, const spec::Shape& shape) {
   if (t.shape == shape) return t;
   spec::Tensor<S> out = spec::Tensor<S>::zeros(shape);
+  if (fitsInside(shape, t.shape)) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      std::size_t rest = i, from = 0, stride = 1;
+      for (std::size_t a = shape.rank(); a-- > 0;) {
+        from += (rest % shape[a]) * stride;
+        rest /= shape[a];
+        stride *= t.shape[a];
+      }
+      out[i] = t[from];
+    }
+    return out;
+  }
   std::copy_n(t.data.begin(), std::min(t.size(), out.size()), out.data.begin());
   return out;
 }
 
+// Row-major copy of t restricted to `index` along `axis`.
+template <class S>
+spec::Tensor<S> sliceAlong(const spec::Tensor<S>& t, std::size_t axis, std::size_t index) {
+  spec::Shape shape = t.shape;
+  shape.dims[axis] = 1;
+  spec::Tensor<S> out = spec::Tensor<S>::zeros(shape);
+  std::size_t inner = 1;
+  for (std::size_t a = axis + 1; a < t.shape.rank(); ++a) inner *= t.shape[a];
+  const std::size_t outer = t.size() / (inner * t.shape[axis]);
+  for (std::size_t o = 0; o < outer; ++o) {
+    for (std::size_t i = 0; i < inner; ++i) {
+      out[o * inner + i] = t[(o * t.shape[axis] + index) * inner + i];
+    }
+  }
+  return out;
+}
+
+// How values move when the graph changes: by default a tensor keeps its first
+// elements; `reshape` may do better for tensors of a given old shape.
+template <class S>
+using Reshaper = std::function<std::optional<spec::Tensor<S>>(const spec::Tensor<S>&, const spec::Shape&)>;
+
 // The case for graph `g`, whose position p came from position oldPositionOf[p]
 // of `old`; values and seeds are carried over and fitted to the new shapes.
+// Why one-hot seeds move: a one-hot seed says "the output is the last node",
+// and that should stay true when the last node is cut away.
 template <class S>
 std::optional<GraphCase<S>> rebuild(const GraphCase<S>& old, spec::Graph g,
-                                    const std::vector<std::size_t>& oldPositionOf) {
+                                    const std::vector<std::size_t>& oldPositionOf,
+                                    const Reshaper<S>& reshape = nullptr) {
   Result<spec::GraphData<S>> data = spec::makeGraphData<S>(std::move(g));
   if (!data) return std::nullopt;
+  const auto carry = [&](const spec::Tensor<S>& t, const spec::Shape& shape) {
+    if (reshape) {
+      if (auto r = reshape(t, shape)) return std::move(*r);
+    }
+    return fitTo(t, shape);
+  };
   GraphCase<S> c;
   c.data = std::move(*data);
   c.env = old.env;
   for (std::size_t j = 0; j < c.data.graph.inputs.size(); ++j) {
-    c.inputs.push_back(fitTo(old.inputs[oldPositionOf[j]], c.data.shapes[j]));
+    c.inputs.push_back(carry(old.inputs[oldPositionOf[j]], c.data.shapes[j]));
   }
+  const bool oneHot = seedKindOf(old.seed) == SeedKind::OneHotLast;
   for (std::size_t p = 0; p < c.data.positionCount(); ++p) {
-    c.seed.push_back(fitTo(old.seed[oldPositionOf[p]], c.data.shapes[p]));
+    const bool last = p + 1 == c.data.positionCount();
+    if (oneHot) {
+      c.seed.push_back(last ? carry(old.seed.back(), c.data.shapes[p])
+                            : spec::Tensor<S>::zeros(c.data.shapes[p]));
+    } else {
+      c.seed.push_back(carry(old.seed[oldPositionOf[p]], c.data.shapes[p]));
+    }
   }
   return c;
 }
@@ -147,11 +210,88 @@ std::optional<GraphCase<S>> dropUnusedInputs(const GraphCase<S>& c) {
 }
 
 template <class S>
-std::optional<GraphCase<S>> shrinkInputAxis(const GraphCase<S>& c, std::size_t j, std::size_t axis) {
+std::optional<GraphCase<S>> sliceInputAxis(const GraphCase<S>& c, std::size_t j, std::size_t axis,
+                                           std::size_t index) {
   if (j >= c.graph().inputs.size() || axis >= c.graph().inputs[j].rank()) return std::nullopt;
-  if (c.graph().inputs[j][axis] <= 1) return std::nullopt;
+  const spec::Shape oldShape = c.graph().inputs[j];
+  if (oldShape[axis] <= 1 || index >= oldShape[axis]) return std::nullopt;
   spec::Graph g = c.graph();
   g.inputs[j].dims[axis] = 1;
+  const spec::Shape newShape = g.inputs[j];
+  Reshaper<S> slice = [&](const spec::Tensor<S>& t, const spec::Shape& shape) -> std::optional<spec::Tensor<S>> {
+    if (t.shape != oldShape || shape != newShape) return std::nullopt;
+    return sliceAlong(t, axis, index);
+  };
+  return rebuild(c, std::move(g), identityRedirect(c), slice);
+}
+
+template <class S>
+std::optional<GraphCase<S>> shortenLongestAxes(const GraphCase<S>& c, std::size_t j) {
+  if (j >= c.graph().inputs.size() || c.graph().inputs[j].rank() == 0) return std::nullopt;
+  spec::Graph g = c.graph();
+  auto& dims = g.inputs[j].dims;
+  const std::size_t longest = *std::max_element(dims.begin(), dims.end());
+  if (longest <= 1) return std::nullopt;
+  for (std::size_t& d : dims) d = d == longest ? d - 1 : d;
+  return rebuild(c, std::move(g), identityRedirect(c));
+}
+
+template <class S>
+std::optional<GraphCase<S>> shortenAxesOfLength(const GraphCase<S>& c, std::size_t length) {
+  if (length <= 1) return std::nullopt;
+  spec::Graph g = c.graph();
+  bool changed = false;
+  for (spec::Shape& s : g.inputs) {
+    for (std::size_t& d : s.dims) {
+      if (d == length) {
+        d = length - 1;
+        changed = true;
+      }
+    }
+  }
+  if (!changed) return std::nullopt;
+  return rebuild(c, std::move(g), identityRedirect(c));
+}
+
+namespace {
+// Swaps the non-zero value at `element` with the first zero before it.
+template <class S>
+bool moveTowardStart(spec::Context<S>& tensors, std::size_t element) {
+  auto at = locate(tensors, element);
+  if (!at) return false;
+  spec::Tensor<S>& t = tensors[at->first];
+  const std::size_t e = at->second;
+  if (spec::Domain<S>::same(t[e], spec::zero<S>())) return false;
+  for (std::size_t earlier = 0; earlier < e; ++earlier) {
+    if (spec::Domain<S>::same(t[earlier], spec::zero<S>())) {
+      std::swap(t[earlier], t[e]);
+      return true;
+    }
+  }
+  return false;
+}
+}  // namespace
+
+template <class S>
+std::optional<GraphCase<S>> moveSeedValueTowardStart(const GraphCase<S>& c, std::size_t element) {
+  GraphCase<S> out = c;
+  if (!moveTowardStart(out.seed, element)) return std::nullopt;
+  return out;
+}
+
+template <class S>
+std::optional<GraphCase<S>> moveInputValueTowardStart(const GraphCase<S>& c, std::size_t element) {
+  GraphCase<S> out = c;
+  if (!moveTowardStart(out.inputs, element)) return std::nullopt;
+  return out;
+}
+
+template <class S>
+std::optional<GraphCase<S>> dropInputAxis(const GraphCase<S>& c, std::size_t j, std::size_t axis) {
+  if (j >= c.graph().inputs.size() || axis >= c.graph().inputs[j].rank()) return std::nullopt;
+  if (c.graph().inputs[j][axis] != 1) return std::nullopt;
+  spec::Graph g = c.graph();
+  g.inputs[j].dims.erase(g.inputs[j].dims.begin() + static_cast<std::ptrdiff_t>(axis));
   return rebuild(c, std::move(g), identityRedirect(c));
 }
 
@@ -202,8 +342,14 @@ std::optional<GraphCase<S>> simplifySeedValue(const GraphCase<S>& c, std::size_t
   template std::optional<GraphCase<S>> keepConeOf<S>(const GraphCase<S>&, std::size_t);             \
   template std::optional<GraphCase<S>> dropNode<S>(const GraphCase<S>&, std::size_t);               \
   template std::optional<GraphCase<S>> dropUnusedInputs<S>(const GraphCase<S>&);                    \
-  template std::optional<GraphCase<S>> shrinkInputAxis<S>(const GraphCase<S>&, std::size_t,         \
-                                                          std::size_t);                             \
+  template std::optional<GraphCase<S>> sliceInputAxis<S>(const GraphCase<S>&, std::size_t,          \
+                                                         std::size_t, std::size_t);                 \
+  template std::optional<GraphCase<S>> dropInputAxis<S>(const GraphCase<S>&, std::size_t,           \
+                                                        std::size_t);                               \
+  template std::optional<GraphCase<S>> shortenLongestAxes<S>(const GraphCase<S>&, std::size_t);     \
+  template std::optional<GraphCase<S>> moveSeedValueTowardStart<S>(const GraphCase<S>&, std::size_t); \
+  template std::optional<GraphCase<S>> moveInputValueTowardStart<S>(const GraphCase<S>&, std::size_t); \
+  template std::optional<GraphCase<S>> shortenAxesOfLength<S>(const GraphCase<S>&, std::size_t);    \
   template std::optional<GraphCase<S>> shrinkAttribute<S>(const GraphCase<S>&, std::size_t,         \
                                                           std::size_t);                             \
   template std::optional<GraphCase<S>> dropLastEnvIndex<S>(const GraphCase<S>&);                    \

@@ -25,9 +25,35 @@ std::optional<GraphCase<S>> dropNode(const GraphCase<S>& c, std::size_t k);
 template <class S>
 std::optional<GraphCase<S>> dropUnusedInputs(const GraphCase<S>& c);
 
-/// Sets axis `axis` of input j to length 1, when the graph stays valid.
+/// Keeps only index `index` along axis `axis` of input j (length 1 there),
+/// when the graph stays valid. Seeds of positions that had the input's shape
+/// are sliced the same way, so elementwise failures survive the cut.
 template <class S>
-std::optional<GraphCase<S>> shrinkInputAxis(const GraphCase<S>& c, std::size_t j, std::size_t axis);
+std::optional<GraphCase<S>> sliceInputAxis(const GraphCase<S>& c, std::size_t j, std::size_t axis,
+                                           std::size_t index);
+
+/// Shortens by one every axis of input j that has its longest length (a
+/// square [3,3] becomes [2,2]), cropping values, when the graph stays valid.
+template <class S>
+std::optional<GraphCase<S>> shortenLongestAxes(const GraphCase<S>& c, std::size_t j);
+
+/// Shortens by one every input axis of the given length, in all inputs at
+/// once (so that matmul's shared inner length can shrink), cropping values.
+template <class S>
+std::optional<GraphCase<S>> shortenAxesOfLength(const GraphCase<S>& c, std::size_t length);
+
+/// Moves the non-zero seed value at flattened seed element `element` to the
+/// first zero element before it in the same tensor (so crops keep it).
+template <class S>
+std::optional<GraphCase<S>> moveSeedValueTowardStart(const GraphCase<S>& c, std::size_t element);
+
+/// The same for input values.
+template <class S>
+std::optional<GraphCase<S>> moveInputValueTowardStart(const GraphCase<S>& c, std::size_t element);
+
+/// Removes axis `axis` of length 1 from input j, when the graph stays valid.
+template <class S>
+std::optional<GraphCase<S>> dropInputAxis(const GraphCase<S>& c, std::size_t j, std::size_t axis);
 
 /// Moves attribute a of node k toward 0 (to 1, then 0), when the graph stays valid.
 template <class S>

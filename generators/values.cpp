@@ -29,14 +29,14 @@ F drawFloat(spec::Rng& rng, const GenConfig& config) {
   return static_cast<F>(rng.between(-16, 16)) / F(4);
 }
 
-// Shrinking order of floats: finite before special, then smaller magnitude,
-// then integer before fraction, then positive before negative.
+// Shrinking order of floats: finite before special, integers before
+// fractions, then smaller magnitude, then positive before negative.
 template <class F>
 bool simplerFloat(F a, F b) {
   auto key = [](F x) {
     const bool special = !std::isfinite(x);
     const F magnitude = special ? F(0) : std::fabs(x);
-    return std::tuple(special, magnitude, x != std::trunc(x), std::signbit(x));
+    return std::tuple(special, !special && x != std::trunc(x), magnitude, std::signbit(x));
   };
   return key(a) < key(b);
 }

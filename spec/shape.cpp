@@ -3,6 +3,10 @@
 namespace tapecheck::spec {
 
 Result<std::size_t> Shape::checkedNumel(std::size_t limit) const {
+  // An empty axis makes the tensor empty whatever the other lengths are.
+  for (std::size_t d : dims) {
+    if (d == 0) return std::size_t{0};
+  }
   std::size_t n = 1;
   for (std::size_t d : dims) {
     if (d != 0 && n > limit / d) {
