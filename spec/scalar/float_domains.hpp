@@ -33,13 +33,21 @@ struct Domain<float> : FloatDomain<float> {
   static constexpr std::string_view name = "f32";
 };
 
-// Analytic functions used by Real ops; overloaded per real domain.
+// Analytic functions and comparisons used by Real ops; every real domain
+// (double, float, and the dual numbers over them) overloads the same names.
 inline double realExp(double x) { return std::exp(x); }
 inline float realExp(float x) { return std::exp(x); }
+inline double realLog(double x) { return std::log(x); }
+inline float realLog(float x) { return std::log(x); }
 inline double realTanh(double x) { return std::tanh(x); }
 inline float realTanh(float x) { return std::tanh(x); }
 inline bool isPositive(double x) { return x > 0; }
 inline bool isPositive(float x) { return x > 0; }
+inline bool lessThan(double a, double b) { return a < b; }
+inline bool lessThan(float a, float b) { return a < b; }
+/// 1/x, for Field ops (ModP has its own overload).
+inline double reciprocal(double x) { return 1.0 / x; }
+inline float reciprocal(float x) { return 1.0f / x; }
 
 extern template struct FloatDomain<double>;
 extern template struct FloatDomain<float>;

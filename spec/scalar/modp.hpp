@@ -50,6 +50,9 @@ struct ModP {
   }
 };
 
+/// 1/x in the field; the reciprocal of 0 is 0 (ops that divide document it).
+inline ModP reciprocal(ModP x) { return x.inverse(); }
+
 template <>
 struct Domain<ModP> {
   static constexpr std::string_view name = "modp";
