@@ -27,7 +27,8 @@ class RandomPicker : public spec::ShapePicker {
 
 const char* const kOpsInOrder[] = {"add", "sub", "mul", "neg", "scale", "sum", "matmul",
                                    "transpose2d", "broadcastTo", "relu", "tanh", "exp",
-                                   "gather"};
+                                   "gather", "div", "max", "min", "square", "abs", "log",
+                                   "sigmoid", "softplus", "mean", "softmax", "mseLoss"};
 
 TEST(OpCatalog, BuiltinsAreRegisteredInListOrder) {
   const auto& ops = spec::allOps();
@@ -58,6 +59,17 @@ TEST(OpCatalog, Metadata) {
       {"tanh", 1, Real, false},
       {"exp", 1, Real, false},
       {"gather", 1, Semiring, true},
+      {"div", 2, Field, false},
+      {"max", 2, Real, false},
+      {"min", 2, Real, false},
+      {"square", 1, Semiring, false},
+      {"abs", 1, Real, false},
+      {"log", 1, Real, false},
+      {"sigmoid", 1, Real, false},
+      {"softplus", 1, Real, false},
+      {"mean", 1, Field, false},
+      {"softmax", 1, Real, false},
+      {"mseLoss", 2, Field, false},
   };
   for (const Expected& e : table) {
     const spec::OpDef* op = spec::findOp(e.name);
