@@ -6,6 +6,14 @@
 namespace tapecheck::runtime {
 namespace {
 
+// Why the element count too: a Tensor is a plain struct whose data can disagree
+// with its shape (a Lean tensor cannot); adding such a tensor would read past
+// its end.
+template <class S>
+bool fitsNode(const AnyTensor<S>& t, const Node<S>& node) {
+  return t.shape == node.value.shape && t.size() == node.value.size();
+}
+
 // Lean's `addGradAll`, with the pid < id check added.
 template <class S>
 Status addGradAll(const Tape<S>& tape, Grads<S>& grads, std::size_t id, std::size_t pid,
@@ -17,10 +25,10 @@ Status addGradAll(const Tape<S>& tape, Grads<S>& grads, std::size_t id, std::siz
   // do this (`compileAux_backward_pids_lt_id`); tapecheck checks it anyway.
   if (pid >= id) return fail(errors::kForwardEdge);
   if (!parent->requires_grad) return {};  // dropped, as in Lean
-  if (pg.shape != parent->value.shape) return fail(errors::kContributionShape);
+  if (!fitsNode(pg, *parent)) return fail(errors::kContributionShape);
   if (pid >= grads.size()) return fail(errors::kOutOfBounds);
   AnyTensor<S>& existing = grads[pid];
-  if (existing.shape != parent->value.shape) return fail(errors::kSlotShape);
+  if (!fitsNode(existing, *parent)) return fail(errors::kSlotShape);
   // Why existing on the left: float addition is not associative-commutative
   // bit for bit; the spec adds in the same order.
   spec::addInto(existing, pg);
@@ -34,7 +42,7 @@ Status backwardStep(const Tape<S>& tape, Grads<S>& grads, std::size_t id, Contri
   if (!node) return fail(errors::kNodeMissing);
   if (!node->requires_grad) return {};
   if (id >= grads.size()) return fail(errors::kOutOfBounds);
-  if (grads[id].shape != node->value.shape) return fail(errors::kSlotShape);
+  if (!fitsNode(grads[id], *node)) return fail(errors::kSlotShape);
   if (!node->backward) return {};
   buffer.clear();
   if (Status ok = node->backward(grads[id], buffer); !ok) return ok;
@@ -48,9 +56,7 @@ template <class S>
 Status checkSeed(const Tape<S>& tape, std::size_t outId, const AnyTensor<S>& seed) {
   const Node<S>* out = tape.getNode(outId);
   if (!out) return fail(errors::kInvalidOutput);
-  if (seed.shape != out->value.shape || seed.size() != out->value.size()) {
-    return fail(errors::kSeedShape);
-  }
+  if (!fitsNode(seed, *out)) return fail(errors::kSeedShape);
   return {};
 }
 
@@ -93,7 +99,7 @@ Result<Grads<S>> backwardDense(const Tape<S>& tape, std::size_t outId, const Any
       if (!parent) return fail(errors::kInvalidParent);
       if (pid >= id) return fail(errors::kForwardEdge);
       if (!parent->requires_grad) continue;
-      if (pg.shape != parent->value.shape) return fail(errors::kContributionShape);
+      if (!fitsNode(pg, *parent)) return fail(errors::kContributionShape);
       if (slots[pid]) {
         spec::addInto(*slots[pid], pg);
       } else {
