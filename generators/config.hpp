@@ -5,8 +5,10 @@
 
 namespace tapecheck::gen {
 
-/// How floats are drawn. Finite is the default; Special adds ±Inf and NaN.
-enum class FloatValues { Finite, Special };
+/// How floats are drawn. Finite (the default) mixes small dyadic values with
+/// ±0 and huge or tiny magnitudes; Moderate keeps to small dyadic values and
+/// ±0 (for finite differences); Special adds ±Inf and NaN to Finite.
+enum class FloatValues { Finite, Moderate, Special };
 
 /// Bounds of generated graph cases. RapidCheck's size (0..100) scales the
 /// node count from 0 up to maxNodes.

@@ -20,7 +20,7 @@ F drawFloat(spec::Rng& rng, const GenConfig& config) {
     }
   }
   if (roll < 8) return rng.chance(1, 2) ? F(0) : -F(0);
-  if (roll < 12) {
+  if (roll < 12 && config.floatValues != FloatValues::Moderate) {
     // Huge or tiny magnitudes: overflow in exp, underflow in products.
     const int exponent = static_cast<int>(rng.between(20, 60)) * (rng.chance(1, 2) ? 1 : -1);
     const F magnitude = std::ldexp(F(1), exponent);
@@ -74,6 +74,13 @@ float drawValue<float>(spec::Rng& rng, const GenConfig& config) {
 }
 
 template <>
+spec::Tropical drawValue<spec::Tropical>(spec::Rng& rng, const GenConfig&) {
+  // Integers keep max-plus arithmetic exact; the semiring's zero (-inf) is common.
+  if (rng.chance(1, 8)) return spec::zero<spec::Tropical>();
+  return spec::Tropical{static_cast<double>(rng.between(-8, 8))};
+}
+
+template <>
 std::vector<spec::ModP> simplerValues<spec::ModP>(const spec::ModP& v) {
   std::vector<spec::ModP> out;
   for (std::int64_t c : {0, 1, 2}) {
@@ -82,6 +89,21 @@ std::vector<spec::ModP> simplerValues<spec::ModP>(const spec::ModP& v) {
   }
   return out;
 }
+// Tropical values shrink toward one (0), then zero (-inf), then small integers.
+template <>
+std::vector<spec::Tropical> simplerValues<spec::Tropical>(const spec::Tropical& v) {
+  const auto rank = [](spec::Tropical x) -> double {
+    if (x.v == 0) return 0;
+    if (std::isinf(x.v)) return 1;
+    return 2 + 2 * std::fabs(x.v) + (x.v < 0 ? 1 : 0);
+  };
+  std::vector<spec::Tropical> out;
+  for (spec::Tropical candidate : {spec::one<spec::Tropical>(), spec::zero<spec::Tropical>()}) {
+    if (rank(candidate) < rank(v)) out.push_back(candidate);
+  }
+  return out;
+}
+
 template <>
 std::vector<double> simplerValues<double>(const double& v) { return simplerFloats(v); }
 template <>

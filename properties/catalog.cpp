@@ -1,6 +1,9 @@
 #include "properties/catalog.hpp"
 
+#include <type_traits>
 #include <vector>
+
+#include "properties/adjoint.hpp"
 
 namespace tapecheck::props {
 namespace {
@@ -25,6 +28,13 @@ std::vector<PropertySpec<S>> buildCatalog() {
   };
   if constexpr (spec::Domain<S>::exact && spec::supports<S>(spec::Algebra::Ring)) {
     list.push_back({"linear_in_seed", "supporting", &linearInSeed<S>});
+  }
+  if constexpr (std::is_same_v<S, spec::ModP>) {
+    list.push_back({"T5_vjp_adjoint_of_jvp", "Graph.backprop_correct, Node.correct", &vjpIsAdjointOfJvp<S>});
+  }
+  if constexpr (std::is_same_v<S, double>) {
+    list.push_back({"T5_finite_differences", "Graph.backprop_correct (in floating point)",
+                    &vjpMatchesFiniteDifferences<S>, gen::FloatValues::Moderate});
   }
   return list;
 }

@@ -4,6 +4,7 @@
 #include <span>
 #include <string_view>
 
+#include "generators/config.hpp"
 #include "properties/invariants.hpp"
 #include "properties/supporting.hpp"
 
@@ -14,6 +15,8 @@ struct PropertySpec {
   std::string_view name;
   std::string_view theorem;  // the Lean theorem, or "supporting"
   Verdict (*check)(const RuntimeAdapter<S>&, const gen::GraphCase<S>&);
+  /// Float values this property's cases should be drawn with.
+  gen::FloatValues values = gen::FloatValues::Finite;
 };
 
 /// The properties that apply in domain S, T1..T4 first.

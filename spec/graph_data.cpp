@@ -73,6 +73,7 @@ boost::container::small_vector<Tensor<S>, 3> applyVjp(const GraphData<S>& g, std
   template boost::container::small_vector<Tensor<S>, 3> applyVjp<S>(                             \
       const GraphData<S>&, std::size_t, const Context<S>&, const Env&, const Tensor<S>&);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
+TAPECHECK_FOR_EACH_DUAL_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE
 
 }  // namespace tapecheck::spec

@@ -1,19 +1,29 @@
 #pragma once
 // The list of scalar domains. Adding one here (and its Domain<> specialization)
 // makes every op, property and explicit instantiation pick it up.
+#include "spec/scalar/dual.hpp"
 #include "spec/scalar/float_domains.hpp"
 #include "spec/scalar/modp.hpp"
+#include "spec/scalar/tropical.hpp"
 
-/// Calls X(S) once per scalar domain; used for explicit template instantiation.
+/// Calls X(S) once per domain that graphs are checked in; used for explicit
+/// template instantiation in every layer.
 #define TAPECHECK_FOR_EACH_DOMAIN(X) \
   X(::tapecheck::spec::ModP)         \
   X(double)                          \
-  X(float)
+  X(float)                           \
+  X(::tapecheck::spec::Tropical)
+
+/// Calls X(S) once per dual-number domain: forward mode, used by the spec only
+/// (eval and jvpCtx), never by the runtime.
+#define TAPECHECK_FOR_EACH_DUAL_DOMAIN(X)            \
+  X(::tapecheck::spec::Dual<::tapecheck::spec::ModP>) \
+  X(::tapecheck::spec::Dual<double>)
 
 namespace tapecheck::spec {
 
 /// F<ModP, double, float, ...>: a template applied to every scalar domain.
 template <template <class...> class F>
-using ApplyDomains = F<ModP, double, float>;
+using ApplyDomains = F<ModP, double, float, Tropical, Dual<ModP>, Dual<double>>;
 
 }  // namespace tapecheck::spec

@@ -52,6 +52,7 @@ void expectFloors() {
 TEST(CoverageFloors, HoldInModP) { expectFloors<spec::ModP>(); }
 TEST(CoverageFloors, HoldInDouble) { expectFloors<double>(); }
 TEST(CoverageFloors, HoldInFloat) { expectFloors<float>(); }
+TEST(CoverageFloors, HoldInTropical) { expectFloors<spec::Tropical>(); }
 
 template <class S>
 void expectEveryCaseValid() {
@@ -70,6 +71,7 @@ TEST(GeneratedCases, AreWellTypedInEveryDomain) {
   expectEveryCaseValid<spec::ModP>();
   expectEveryCaseValid<double>();
   expectEveryCaseValid<float>();
+  expectEveryCaseValid<spec::Tropical>();
 }
 
 TEST(GeneratedCases, NodeCountScalesWithSizeUpToTheConfiguredMaximum) {

@@ -26,5 +26,10 @@ using tapecheck::test_support::checkProperty;
 TAPECHECK_PROPERTY_SUITE(ModP, tapecheck::spec::ModP)
 TAPECHECK_PROPERTY_SUITE(F64, double)
 TAPECHECK_PROPERTY_SUITE(F32, float)
+TAPECHECK_PROPERTY_SUITE(Tropical, tapecheck::spec::Tropical)
 
 RC_GTEST_PROP(ModP, linear_in_seed, ()) { checkProperty<tapecheck::spec::ModP>("linear_in_seed"); }
+RC_GTEST_PROP(ModP, T5_vjp_adjoint_of_jvp, ()) {
+  checkProperty<tapecheck::spec::ModP>("T5_vjp_adjoint_of_jvp");
+}
+RC_GTEST_PROP(F64, T5_finite_differences, ()) { checkProperty<double>("T5_finite_differences"); }

@@ -17,7 +17,9 @@ void checkProperty(std::string_view name, const props::RuntimeAdapter<S>& runtim
                    const gen::GenConfig& config = {}) {
   const props::PropertySpec<S>* property = props::findProperty<S>(name);
   RC_ASSERT(property != nullptr);
-  const gen::GraphCase<S> c = *gen::genGraphCase<S>(config);
+  gen::GenConfig tuned = config;
+  tuned.floatValues = property->values;
+  const gen::GraphCase<S> c = *gen::genGraphCase<S>(tuned);
   const props::Verdict verdict = property->check(runtime, c);
   if (verdict.failed()) RC_FAIL(std::string(name) + ": " + verdict.message);
   if (!verdict.applicable()) RC_TAG("not applicable: " + verdict.message);

@@ -1,0 +1,117 @@
+#include "properties/adjoint.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include "generators/values.hpp"
+#include "properties/compare.hpp"
+#include "spec/backprop.hpp"
+#include "spec/eval.hpp"
+#include "spec/jvp.hpp"
+
+namespace tapecheck::props {
+namespace {
+
+template <class S>
+S dotContexts(const spec::Context<S>& a, const spec::Context<S>& b, std::size_t count) {
+  S total = spec::zero<S>();
+  for (std::size_t p = 0; p < count; ++p) {
+    for (std::size_t i = 0; i < a[p].size(); ++i) total = total + a[p][i] * b[p][i];
+  }
+  return total;
+}
+
+// A seed for the tangent stream that depends on the case's inputs, so that
+// different cases get different tangents and a replayed case the same ones.
+std::uint64_t fingerprint(const gen::GraphCase<spec::ModP>& c) {
+  std::uint64_t h = 0x243f6a8885a308d3ULL ^ c.data.positionCount();
+  for (const auto& t : c.inputs) {
+    for (const auto& v : t.data) h = (h ^ v.v) * 0x100000001b3ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
+template <class S>
+Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>&, const gen::GraphCase<S>& c) {
+  spec::Rng rng(fingerprint(c));
+  spec::Context<S> dx;
+  for (const auto& x : c.inputs) dx.push_back(gen::drawTensor<S>(rng, x.shape, gen::GenConfig{}));
+  auto tangents = spec::jvpCtx(c.data, c.inputs, dx, c.env);
+  if (!tangents) return Verdict::fails("jvpCtx failed: " + tangents.error());
+  auto cotangents = spec::backpropAllCtx(c.data, c.inputs, c.env, c.seed);
+  if (!cotangents) return Verdict::fails("backpropAllCtx failed: " + cotangents.error());
+  const S lhs = dotContexts(*tangents, c.seed, c.data.positionCount());
+  const S rhs = dotContexts(dx, *cotangents, c.inputs.size());
+  if (!spec::Domain<S>::same(lhs, rhs)) {
+    return Verdict::fails("<jvp(dx), seed> = " + spec::Domain<S>::format(lhs) + " but <dx, vjp(seed)> = " +
+                          spec::Domain<S>::format(rhs) + " (dx drawn from the case)");
+  }
+  return Verdict::holds();
+}
+
+template <class S>
+Verdict vjpMatchesFiniteDifferences(const RuntimeAdapter<S>&, const gen::GraphCase<S>& c) {
+  constexpr double kStep = 1e-6, kAtol = 1e-5, kRtol = 1e-3, kLargestInput = 16, kLargestValue = 1e6;
+  for (const auto* context : {&c.inputs, &c.seed}) {
+    for (const auto& x : *context) {
+      for (double v : x.data) {
+        if (!std::isfinite(v) || std::fabs(v) > kLargestInput) {
+          return Verdict::notApplicable("large or non-finite input or seed value");
+        }
+      }
+    }
+  }
+  const auto objective = [&](const spec::Context<S>& inputs) -> std::optional<double> {
+    auto values = spec::eval(c.data, inputs, c.env);
+    if (!values) return std::nullopt;
+    for (const auto& t : *values) {
+      for (double v : t.data) {
+        if (!std::isfinite(v) || std::fabs(v) > kLargestValue) return std::nullopt;
+      }
+    }
+    return dotContexts(*values, c.seed, c.data.positionCount());
+  };
+  auto analytic = spec::backpropAllCtx(c.data, c.inputs, c.env, c.seed);
+  if (!analytic) return Verdict::fails("backpropAllCtx failed: " + analytic.error());
+  const std::optional<double> f0 = objective(c.inputs);
+  if (!f0) return Verdict::notApplicable("non-finite or large forward values");
+  // Why: a difference quotient cannot resolve changes below the rounding of f
+  // itself; where that error could reach atol, the comparison means nothing.
+  if (std::fabs(*f0) * 4e-16 / kStep > kAtol / 10) {
+    return Verdict::notApplicable("finite differences lose precision at this magnitude");
+  }
+  spec::Context<S> probe = c.inputs;
+  for (std::size_t j = 0; j < c.inputs.size(); ++j) {
+    for (std::size_t i = 0; i < c.inputs[j].size(); ++i) {
+      const double x = c.inputs[j][i];
+      const double h = kStep * std::max(1.0, std::fabs(x));
+      probe[j][i] = x + h;
+      const auto up = objective(probe);
+      probe[j][i] = x - h;
+      const auto down = objective(probe);
+      probe[j][i] = x;
+      if (!up || !down) return Verdict::notApplicable("non-finite values near the point");
+      const double central = (*up - *down) / (2 * h);
+      const double forwardSide = (*up - *f0) / h, backwardSide = (*f0 - *down) / h;
+      if (std::fabs(forwardSide - backwardSide) > 1e-4 + 1e-2 * std::fabs(central)) {
+        return Verdict::notApplicable("not differentiable at the point (a kink, tie or domain edge)");
+      }
+      const double expected = (*analytic)[j][i];
+      if (!(std::fabs(central - expected) <= kAtol + kRtol * std::fabs(expected))) {
+        return Verdict::fails("input " + std::to_string(j) + ", element " + std::to_string(i) +
+                              ": VJP gives " + spec::Domain<S>::format(expected) +
+                              ", central finite difference " + spec::Domain<S>::format(central));
+      }
+    }
+  }
+  return Verdict::holds();
+}
+
+template Verdict vjpIsAdjointOfJvp<spec::ModP>(const RuntimeAdapter<spec::ModP>&,
+                                               const gen::GraphCase<spec::ModP>&);
+template Verdict vjpMatchesFiniteDifferences<double>(const RuntimeAdapter<double>&,
+                                                     const gen::GraphCase<double>&);
+
+}  // namespace tapecheck::props
