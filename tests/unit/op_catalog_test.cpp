@@ -28,7 +28,9 @@ class RandomPicker : public spec::ShapePicker {
 const char* const kOpsInOrder[] = {"add", "sub", "mul", "neg", "scale", "sum", "matmul",
                                    "transpose2d", "broadcastTo", "relu", "tanh", "exp",
                                    "gather", "div", "max", "min", "square", "abs", "log",
-                                   "sigmoid", "softplus", "mean", "softmax", "mseLoss"};
+                                   "sigmoid", "softplus", "mean", "softmax", "mseLoss",
+                                   "reduceSum", "reshape", "concat", "slice", "linear", "dot",
+                                   "scatterAdd"};
 
 TEST(OpCatalog, BuiltinsAreRegisteredInListOrder) {
   const auto& ops = spec::allOps();
@@ -70,6 +72,13 @@ TEST(OpCatalog, Metadata) {
       {"mean", 1, Field, false},
       {"softmax", 1, Real, false},
       {"mseLoss", 2, Field, false},
+      {"reduceSum", 1, Semiring, false},
+      {"reshape", 1, Semiring, false},
+      {"concat", 2, Semiring, false},
+      {"slice", 1, Semiring, false},
+      {"linear", 3, Semiring, false},
+      {"dot", 2, Semiring, false},
+      {"scatterAdd", 2, Semiring, true},
   };
   for (const Expected& e : table) {
     const spec::OpDef* op = spec::findOp(e.name);
