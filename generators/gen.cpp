@@ -108,7 +108,12 @@ std::vector<const spec::OpDef*> opsInScope(const GenConfig& config) {
 
 template <class S>
 rc::Gen<GraphCase<S>> genGraphCase(const GenConfig& config) {
-  auto ops = std::make_shared<const std::vector<const spec::OpDef*>>(opsInScope<S>(config));
+  return genGraphCaseWithOps<S>(config, opsInScope<S>(config));
+}
+
+template <class S>
+rc::Gen<GraphCase<S>> genGraphCaseWithOps(const GenConfig& config, std::vector<const spec::OpDef*> opList) {
+  auto ops = std::make_shared<const std::vector<const spec::OpDef*>>(std::move(opList));
   return rc::Gen<GraphCase<S>>([config, ops](const rc::Random& random, int size) {
     rc::Random stream = random;
     GraphCase<S> c = drawGraphCase<S>(stream.next(), size, config, *ops);
@@ -128,7 +133,9 @@ rc::Gen<spec::Shape> genShape(const GenConfig& config) {
 #define TAPECHECK_INSTANTIATE(S)                                                  \
   template rc::Seq<GraphCase<S>> shrinksOf<S>(const GraphCase<S>&);               \
   template std::vector<const spec::OpDef*> opsInScope<S>(const GenConfig&);       \
-  template rc::Gen<GraphCase<S>> genGraphCase<S>(const GenConfig&);
+  template rc::Gen<GraphCase<S>> genGraphCase<S>(const GenConfig&);               \
+  template rc::Gen<GraphCase<S>> genGraphCaseWithOps<S>(const GenConfig&,         \
+                                                        std::vector<const spec::OpDef*>);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE
 

@@ -17,6 +17,11 @@ rc::Gen<spec::Shape> genShape(const GenConfig& config = {});
 template <class S>
 rc::Gen<GraphCase<S>> genGraphCase(const GenConfig& config = {});
 
+/// The same over an explicit op list, registered or not (an op under
+/// development, or a deliberately wrong one in a test).
+template <class S>
+rc::Gen<GraphCase<S>> genGraphCaseWithOps(const GenConfig& config, std::vector<const spec::OpDef*> ops);
+
 /// The candidate simplifications of a case, most drastic first, computed lazily.
 template <class S>
 rc::Seq<GraphCase<S>> shrinksOf(const GraphCase<S>& c);
