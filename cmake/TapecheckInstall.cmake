@@ -1,0 +1,39 @@
+# Install rules and the exported CMake package `tapecheck`, so that another
+# project can `find_package(tapecheck CONFIG REQUIRED)` and link
+# tapecheck::spec, tapecheck::runtime, tapecheck::generators, tapecheck::properties.
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(TAPECHECK_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/tapecheck)
+set(TAPECHECK_EXPORTED_LAYERS spec runtime generators properties)
+
+# Why reset the include path: the in-tree target points at the source folder,
+# which an installed package must not reference; consumers include
+# "spec/...", "properties/..." from the installed include folder instead.
+set_property(TARGET tapecheck_spec PROPERTY INTERFACE_INCLUDE_DIRECTORIES
+             "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>" "$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>")
+
+foreach(layer ${TAPECHECK_EXPORTED_LAYERS})
+  set_target_properties(tapecheck_${layer} PROPERTIES EXPORT_NAME ${layer})
+  # In-tree users can spell the targets as installed users do.
+  add_library(tapecheck::${layer} ALIAS tapecheck_${layer})
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/${layer}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/${layer}
+          FILES_MATCHING PATTERN "*.hpp")
+endforeach()
+
+install(TARGETS tapecheck_spec tapecheck_runtime tapecheck_generators tapecheck_properties
+        EXPORT tapecheckTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+install(EXPORT tapecheckTargets NAMESPACE tapecheck:: DESTINATION ${TAPECHECK_INSTALL_CMAKEDIR})
+
+configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/tapecheckConfig.cmake.in
+                              ${PROJECT_BINARY_DIR}/tapecheckConfig.cmake
+                              INSTALL_DESTINATION ${TAPECHECK_INSTALL_CMAKEDIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/tapecheckConfigVersion.cmake
+                                 VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/tapecheckConfig.cmake ${PROJECT_BINARY_DIR}/tapecheckConfigVersion.cmake
+        DESTINATION ${TAPECHECK_INSTALL_CMAKEDIR})

@@ -1,0 +1,96 @@
+#include "micrograd_adapter.hpp"
+
+#include <unordered_map>
+
+#include "micrograd.hpp"
+
+namespace micrograd_tapecheck {
+namespace {
+
+using tapecheck::Result;
+using tapecheck::fail;
+namespace spec = tapecheck::spec;
+
+Result<micrograd::Value> applyOp(const spec::GraphNode& node, const std::vector<micrograd::Value>& at) {
+  const std::string& op = node.op->name;
+  const auto arg = [&](std::size_t i) { return at[node.args[i]]; };
+  if (op == "add") return arg(0) + arg(1);
+  if (op == "mul") return arg(0) * arg(1);
+  if (op == "sub") return arg(0) - arg(1);
+  if (op == "neg") return -arg(0);
+  if (op == "tanh") return arg(0).tanh();
+  if (op == "exp") return arg(0).exp();
+  if (op == "relu") return arg(0).relu();
+  // sum of a rank-0 tensor is the identity; micrograd has no identity op, so
+  // `x * 1` (exact forward and backward) gives the position its own Value.
+  if (op == "sum") return arg(0) * micrograd::Value(1.0);
+  return fail("micrograd has no lowering for op '" + op + "'");
+}
+
+/// One micrograd Value per position, inputs first.
+Result<std::vector<micrograd::Value>> lower(const spec::Graph& graph, const spec::Context<double>& inputs) {
+  if (inputs.size() != graph.inputs.size()) return fail("wrong number of inputs");
+  std::vector<micrograd::Value> at;
+  at.reserve(graph.positionCount());
+  for (const auto& x : inputs) {
+    if (x.size() != 1 || x.shape.rank() != 0) return fail("micrograd handles rank-0 inputs only");
+    at.emplace_back(x[0]);
+  }
+  for (const spec::GraphNode& node : graph.nodes) {
+    auto value = applyOp(node, at);
+    if (!value) return fail(value.error());
+    at.push_back(*value);
+  }
+  return at;
+}
+
+}  // namespace
+
+const std::vector<std::string>& supportedOps() {
+  static const std::vector<std::string> ops = {"add", "mul", "sub", "neg", "tanh", "exp", "relu", "sum"};
+  return ops;
+}
+
+tapecheck::gen::GenConfig scalarCaseConfig() {
+  tapecheck::gen::GenConfig config;
+  config.ops = supportedOps();
+  config.maxRank = 0;
+  config.maxNodes = 32;
+  return config;
+}
+
+tapecheck::props::EngineAdapter<double> microgradEngine() {
+  tapecheck::props::EngineAdapter<double> engine;
+  engine.name = "micrograd";
+  engine.gradients = [](const spec::Graph& graph, const spec::Context<double>& inputs, const spec::Env&,
+                        const spec::Context<double>& seed) -> Result<spec::Context<double>> {
+    auto values = lower(graph, inputs);
+    if (!values) return fail(values.error());
+    if (seed.size() != values->size()) return fail("seed has the wrong number of positions");
+    // The full seed: every position starts with its cotangent as its grad.
+    for (std::size_t p = 0; p < values->size(); ++p) (*values)[p].setGrad(seed[p][0]);
+    micrograd::backwardFrom(*values);
+    spec::Context<double> grads;
+    for (const auto& v : *values) grads.push_back(spec::Tensor<double>::scalar(v.grad()));
+    return grads;
+  };
+  engine.edges = [](const spec::Graph& graph, const spec::Context<double>& inputs,
+                    const spec::Env&) -> Result<std::vector<tapecheck::props::BackwardEdge>> {
+    auto values = lower(graph, inputs);
+    if (!values) return fail(values.error());
+    std::unordered_map<const micrograd::Node*, std::size_t> positionOf;
+    for (std::size_t p = 0; p < values->size(); ++p) positionOf.emplace((*values)[p].node(), p);
+    std::vector<tapecheck::props::BackwardEdge> edges;
+    for (std::size_t p = 0; p < values->size(); ++p) {
+      for (const auto& child : (*values)[p].node()->children) {
+        auto found = positionOf.find(child.get());
+        // A helper Value (sum's constant 1) is not a position; it gets no edge.
+        if (found != positionOf.end()) edges.emplace_back(p, found->second);
+      }
+    }
+    return edges;
+  };
+  return engine;
+}
+
+}  // namespace micrograd_tapecheck
