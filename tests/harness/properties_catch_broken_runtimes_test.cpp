@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
-#include "../mutants/mutants.hpp"
+#include "mutants/mutants.hpp"
 #include "../support/property_check.hpp"
 
 namespace tapecheck {
