@@ -112,6 +112,18 @@ void backwardFrom(std::span<const Value> roots) {
   }
 }
 
+std::vector<std::pair<const Node*, double>> Value::localBackward(double grad) const {
+  for (const auto& child : node_->children) child->grad = 0.0;
+  node_->grad = grad;
+  if (node_->backward) node_->backward();
+  std::vector<std::pair<const Node*, double>> out;
+  for (const auto& child : node_->children) {
+    const bool repeated = !out.empty() && out.back().first == child.get();
+    if (!repeated) out.emplace_back(child.get(), child->grad);
+  }
+  return out;
+}
+
 void Value::backward() {
   setGrad(1.0);
   const Value self = *this;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace micrograd {
@@ -37,6 +38,10 @@ class Value {
 
   /// micrograd's backward(): grad 1 here, then every node in reverse topological order.
   void backward();
+
+  /// This node's backward closure on its own: what it adds to each distinct
+  /// child for the given grad, children's grads starting from zero.
+  std::vector<std::pair<const Node*, double>> localBackward(double grad) const;
 
  private:
   explicit Value(std::shared_ptr<Node> node) : node_(std::move(node)) {}

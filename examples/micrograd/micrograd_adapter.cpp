@@ -1,5 +1,7 @@
 #include "micrograd_adapter.hpp"
 
+#include <algorithm>
+#include <memory>
 #include <unordered_map>
 
 #include "micrograd.hpp"
@@ -42,6 +44,40 @@ Result<std::vector<micrograd::Value>> lower(const spec::Graph& graph, const spec
     at.push_back(*value);
   }
   return at;
+}
+
+Result<tapecheck::runtime::Tape<double>> compileToTape(const spec::Graph& graph,
+                                                      const spec::Context<double>& inputs) {
+  auto lowered = lower(graph, inputs);
+  if (!lowered) return fail(lowered.error());
+  // The closures share the Values (and so the whole micrograd graph) with the tape.
+  auto values = std::make_shared<std::vector<micrograd::Value>>(std::move(*lowered));
+  auto positionOf = std::make_shared<std::unordered_map<const micrograd::Node*, std::size_t>>();
+  for (std::size_t p = 0; p < values->size(); ++p) positionOf->emplace((*values)[p].node(), p);
+  tapecheck::runtime::Tape<double> tape;
+  for (std::size_t p = 0; p < values->size(); ++p) {
+    tapecheck::runtime::Node<double> node;
+    node.value = spec::Tensor<double>::scalar((*values)[p].data());
+    node.backward = [values, positionOf, p](const spec::Tensor<double>& cotangent,
+                                            tapecheck::runtime::Contributions<double>& out) -> tapecheck::Status {
+      if (cotangent.shape.rank() != 0 || cotangent.size() != 1) return fail("micrograd takes scalar cotangents");
+      const std::size_t first = out.size();
+      for (const auto& [child, grad] : (*values)[p].localBackward(cotangent[0])) {
+        auto found = positionOf->find(child);
+        if (found != positionOf->end()) out.emplace_back(found->second, spec::Tensor<double>::scalar(grad));
+      }
+      // The tape wants one contribution per distinct parent, in ascending id.
+      std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      return {};
+    };
+    for (const auto& child : (*values)[p].node()->children) {
+      auto found = positionOf->find(child.get());
+      if (found != positionOf->end()) node.parents.push_back(found->second);
+    }
+    tape.addNode(std::move(node));
+  }
+  return tape;
 }
 
 }  // namespace
@@ -91,6 +127,17 @@ tapecheck::props::EngineAdapter<double> microgradEngine() {
     return edges;
   };
   return engine;
+}
+
+tapecheck::props::RuntimeAdapter<double> microgradRuntime() {
+  tapecheck::props::RuntimeAdapter<double> runtime;  // the reference reverse loops
+  runtime.name = "micrograd";
+  runtime.compileAux = [](const spec::Graph& graph, const spec::Context<double>& inputs, const spec::Env&) {
+    return compileToTape(graph, inputs);
+  };
+  runtime.compileAuxData = [](const spec::GraphData<double>& data, const spec::Context<double>& inputs,
+                              const spec::Env&) { return compileToTape(data.graph, inputs); };
+  return runtime;
 }
 
 }  // namespace micrograd_tapecheck

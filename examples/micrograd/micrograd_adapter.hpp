@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "generators/config.hpp"
+#include "properties/adapter.hpp"
 #include "properties/engine.hpp"
 
 namespace micrograd_tapecheck {
@@ -18,5 +19,10 @@ tapecheck::gen::GenConfig scalarCaseConfig();
 /// micrograd as a whole engine: gradients with a full seed, and the edges its
 /// Values record (node -> child), for T2.
 tapecheck::props::EngineAdapter<double> microgradEngine();
+
+/// micrograd as a per-node tape: position p becomes a runtime::Node whose
+/// backward closure runs Value::localBackward, so the whole property catalog
+/// (T1-T4 and the supporting properties) applies.
+tapecheck::props::RuntimeAdapter<double> microgradRuntime();
 
 }  // namespace micrograd_tapecheck

@@ -11,6 +11,7 @@
 #include "generators/gen.hpp"
 #include "micrograd.hpp"
 #include "micrograd_adapter.hpp"
+#include "properties/catalog.hpp"
 #include "spec/registry.hpp"
 
 namespace {
@@ -59,6 +60,18 @@ RC_GTEST_PROP(Micrograd, T2_edges_point_backwards, ()) {
   const auto c = *gen::genGraphCase<double>(scalarCaseConfig());
   const props::Verdict v = props::engineEdgesPointBackwards(microgradEngine(), c);
   if (v.failed()) RC_FAIL(v.message);
+}
+
+// Path 1: micrograd's per-node closures on a tape, every catalog property.
+RC_GTEST_PROP(Micrograd, catalog_on_the_per_node_tape, ()) {
+  const auto runtime = micrograd_tapecheck::microgradRuntime();
+  for (const auto& property : props::catalog<double>()) {
+    gen::GenConfig config = scalarCaseConfig();
+    config.floatValues = property.values;
+    const auto c = *gen::genGraphCase<double>(config);
+    const props::Verdict v = property.check(runtime, c);
+    if (v.failed()) RC_FAIL(std::string(property.name) + ": " + v.message);
+  }
 }
 
 // The suite is only as good as its cases: every lowered op occurs, and graphs
