@@ -1,0 +1,153 @@
+#include "cli/check_report.hpp"
+
+#include <cstdio>
+
+#include "cli/domains.hpp"
+#include "cli/failure_artifacts.hpp"
+
+namespace tapecheck::cli {
+namespace {
+
+std::string indented(const std::string& text, const std::string& pad) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    const std::size_t stop = end == std::string::npos ? text.size() : end;
+    out += pad + text.substr(start, stop - start) + "\n";
+    start = stop + 1;
+  }
+  return out;
+}
+
+std::string seconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2fs", s);
+  return buf;
+}
+
+std::vector<std::string> tableHeader(bool timings) {
+  std::vector<std::string> h = {"property", "domain", "cases", "n/a", "max nodes", "ops", "verdict"};
+  if (timings) h.emplace_back("time");
+  return h;
+}
+
+}  // namespace
+
+std::string shellQuoted(const std::string& text) {
+  const bool plain = !text.empty() && text.find_first_not_of(
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-=,+:") == std::string::npos;
+  if (plain) return text;
+  std::string out = "'";
+  for (char ch : text) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+  return out + "'";
+}
+
+CheckReport::CheckReport(const CheckOptions& options, std::ostream& out)
+    : options_(options), out_(out), table_(tableHeader(options.timings)) {}
+
+void CheckReport::header() {
+  const RunSettings& s = options_.settings;
+  std::string domains;
+  for (const auto& d : domainNames()) {
+    if (options_.domains.empty() || std::find(options_.domains.begin(), options_.domains.end(), d) != options_.domains.end()) {
+      domains += (domains.empty() ? "" : " ") + d;
+    }
+  }
+  std::string ops;
+  for (const auto& op : s.config.ops) ops += (ops.empty() ? "" : ",") + op;
+  out_ << "tapecheck check: seed " << s.seed << ", " << s.cases << " cases per property, max size " << s.maxSize
+       << ", domains " << domains << ", ops " << (ops.empty() ? "all" : ops) << "\n";
+  if (!s.reproduce.empty()) {
+    out_ << "RC_PARAMS reproduce: only";
+    for (const auto& [id, reproduce] : s.reproduce) out_ << " " << id;
+    out_ << " run, each on its recorded case\n";
+  }
+  out_ << "\n" << std::flush;
+}
+
+std::string CheckReport::checkCommand(std::string_view domain, std::string_view property, bool withSeed) const {
+  const RunSettings& s = options_.settings;
+  std::string cmd = shellQuoted(options_.program) + " check";
+  if (withSeed) cmd += " --seed " + std::to_string(s.seed) + " --cases " + std::to_string(s.cases);
+  if (withSeed && s.maxSize != 100) cmd += " --max-size " + std::to_string(s.maxSize);
+  cmd += " --domain " + std::string(domain) + " --property " + std::string(property);
+  if (!s.config.ops.empty()) {
+    std::string ops;
+    for (const auto& op : s.config.ops) ops += (ops.empty() ? "" : ",") + op;
+    cmd += " --ops " + ops;
+  }
+  return cmd;
+}
+
+template <class S>
+void CheckReport::reportFailure(const PropertyRun<S>& run, const std::string& runtimeName) {
+  const std::string domain(spec::Domain<S>::name);
+  const std::string rcCommand = "RC_PARAMS=\"" + run.reproduce + "\" " + checkCommand(domain, run.property, false);
+  out_ << "FAIL " << run.property << " in " << domain << " on the " << runtimeName << " runtime (";
+  if (run.fromReproduce) {
+    out_ << "the case recorded in RC_PARAMS";
+  } else {
+    out_ << "case " << run.cases << " of " << options_.settings.cases;
+  }
+  out_ << ", shrunk in " << run.shrinks << " steps)\n";
+  out_ << indented(run.message, "  ");
+  out_ << indented(gen::listing(*run.counterexample), "  ");
+  const std::string foundBy = run.fromReproduce ? rcCommand : checkCommand(domain, run.property, true);
+  const CaseRecord<S> record = recordOfFailure(run, runtimeName, foundBy);
+  Result<ArtifactPaths> paths = writeArtifacts(record, options_.outDir, artifactStem(run.property, domain));
+  if (!paths) {
+    out_ << "  could not write the case file: " << paths.error() << "\n\n";
+    return;
+  }
+  const std::string json = shellQuoted(paths->caseFile.string());
+  const std::string dot = shellQuoted(paths->picture.string());
+  std::filesystem::path svg = paths->picture;
+  svg.replace_extension(".svg");
+  out_ << "  case file: " << json << "\n";
+  out_ << "  picture:   " << dot << "  (dot -Tsvg " << dot << " -o " << shellQuoted(svg.string()) << ")\n";
+  out_ << "  replay:    " << shellQuoted(options_.program) << " replay " << json << "\n";
+  out_ << "  or:        " << rcCommand << "\n\n" << std::flush;
+}
+
+template <class S>
+void CheckReport::add(const PropertyRun<S>& run, const std::string& runtimeName) {
+  ++runs_;
+  if (run.outcome == RunOutcome::Fails) {
+    ++failed_;
+    reportFailure(run, runtimeName);
+  } else if (run.outcome == RunOutcome::Skipped) {
+    ++skipped_;
+  } else if (run.outcome == RunOutcome::Error) {
+    ++errors_;
+    out_ << "ERROR " << run.property << " in " << spec::Domain<S>::name << ": " << run.message << "\n\n";
+  }
+  std::vector<std::string> row = {run.property,
+                                  std::string(spec::Domain<S>::name),
+                                  std::to_string(run.cases),
+                                  std::to_string(run.notApplicable),
+                                  std::to_string(run.largestGraph),
+                                  std::to_string(run.opsSeen) + "/" + std::to_string(run.opsInScope),
+                                  outcomeName(run.outcome)};
+  if (options_.timings) row.push_back(seconds(run.seconds));
+  table_.add(std::move(row));
+}
+
+int CheckReport::finish() {
+  out_ << table_.str() << "\n";
+  const std::string skipped = skipped_ ? " (" + std::to_string(skipped_) + " skipped)" : "";
+  if (failed_ + errors_ == 0) {
+    out_ << "all " << runs_ << " property runs hold" << skipped << "\n";
+  } else {
+    out_ << failed_ + errors_ << " of " << runs_ << " property runs failed" << skipped << "\n";
+  }
+  out_ << std::flush;
+  return failed_ + errors_ > 0 ? 1 : 0;
+}
+
+#define TAPECHECK_INSTANTIATE(S) \
+  template void CheckReport::add<S>(const PropertyRun<S>&, const std::string&);
+TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
+#undef TAPECHECK_INSTANTIATE
+
+}  // namespace tapecheck::cli

@@ -1,0 +1,71 @@
+#include "cli/replay_command.hpp"
+
+#include <ostream>
+
+#include "cli/case_loader.hpp"
+
+namespace tapecheck::cli {
+
+template <class S>
+Result<std::vector<ReplayVerdict>> replayCase(const CaseRecord<S>& record, const props::RuntimeAdapter<S>& runtime,
+                                              const std::string& property) {
+  std::vector<ReplayVerdict> verdicts;
+  if (property == "all") {
+    for (const auto& p : props::catalog<S>()) {
+      verdicts.push_back({std::string(p.name), p.check(runtime, record.graphCase)});
+    }
+    return verdicts;
+  }
+  const std::string& name = property.empty() ? record.property : property;
+  const props::PropertySpec<S>* spec = props::findProperty<S>(name);
+  if (!spec) {
+    return fail((property.empty() ? "at /property: " : "--property: ") + std::string("no property ") +
+                quoteShort(name) + " in domain " + std::string(spec::Domain<S>::name));
+  }
+  verdicts.push_back({name, spec->check(runtime, record.graphCase)});
+  return verdicts;
+}
+
+int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err) {
+  bool badInput = false, failed = false;
+  for (const std::string& path : options.files) {
+    Result<CaseFileDocument> file = openCaseFile(path);
+    if (!file) {
+      err << "tapecheck replay: " << file.error() << "\n";
+      badInput = true;
+      continue;
+    }
+    const Status status = visitCase(*file, [&](const auto& record) -> Status {
+      using S = typename std::remove_cvref_t<decltype(record)>::Scalar;
+      const auto runtime = props::referenceAdapter<S>();
+      auto verdicts = replayCase(record, runtime, options.property);
+      if (!verdicts) return fail(path + ": " + verdicts.error());
+      for (const ReplayVerdict& v : *verdicts) {
+        const char* word = v.verdict.failed() ? "FAILS" : v.verdict.applicable() ? "holds" : "not applicable";
+        out << path << ": " << v.property << " in " << spec::Domain<S>::name << " " << word << "\n";
+        if (v.verdict.failed()) {
+          failed = true;
+          out << "  " << v.verdict.message << "\n" << gen::listing(record.graphCase);
+        } else if (!v.verdict.applicable()) {
+          out << "  " << v.verdict.message << "\n";
+        }
+      }
+      return {};
+    });
+    if (!status) {
+      err << "tapecheck replay: " << status.error() << "\n";
+      badInput = true;
+    }
+  }
+  out << std::flush;
+  return badInput ? 2 : failed ? 1 : 0;
+}
+
+#define TAPECHECK_INSTANTIATE(S)                                                               \
+  template Result<std::vector<ReplayVerdict>> replayCase<S>(const CaseRecord<S>&,              \
+                                                            const props::RuntimeAdapter<S>&,   \
+                                                            const std::string&);
+TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
+#undef TAPECHECK_INSTANTIATE
+
+}  // namespace tapecheck::cli

@@ -1,0 +1,32 @@
+#pragma once
+// `tapecheck replay FILE...`: re-runs the property a case file names (or every
+// property of its domain) on exactly that case, against the reference runtime.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "cli/case_file.hpp"
+#include "properties/catalog.hpp"
+
+namespace tapecheck::cli {
+
+struct ReplayOptions {
+  std::vector<std::string> files;
+  std::string property;  // empty: the one the file records; "all": every property of its domain
+};
+
+/// Exit code: 0 every replayed property holds, 1 one fails, 2 a file is unreadable or invalid.
+int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err);
+
+struct ReplayVerdict {
+  std::string property;
+  props::Verdict verdict;
+};
+
+/// Checks `record` against `runtime`: the recorded property, or every
+/// property of the domain when `property` is "all", or the one named.
+template <class S>
+Result<std::vector<ReplayVerdict>> replayCase(const CaseRecord<S>& record, const props::RuntimeAdapter<S>& runtime,
+                                              const std::string& property);
+
+}  // namespace tapecheck::cli

@@ -1,0 +1,85 @@
+#pragma once
+// Bad case files, each with the JSON Pointer and words its error must name.
+// Built by damaging one valid case, so each shows exactly one problem.
+#include <functional>
+#include <ostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace tapecheck::cli::test {
+
+/// A valid modp case: %0 input [2], %1 input [], %2 = mul(%0, %0), %3 = sum(%2).
+inline nlohmann::json validCaseJson() {
+  return nlohmann::json::parse(R"({
+    "format": "tapecheck-case", "version": 1,
+    "property": "T3_backward_eq_spec", "domain": "modp",
+    "graph": {"inputs": [[2], []],
+              "nodes": [{"op": "mul", "args": [0, 0], "attrs": []},
+                        {"op": "sum", "args": [2], "attrs": []}]},
+    "inputs": [["3", "4"], ["5"]],
+    "env": [],
+    "seed_context": [["0", "0"], ["0"], ["1", "2"], ["1"]]
+  })");
+}
+
+struct BadCaseFile {
+  std::string name;
+  std::function<std::string()> text;  // the whole file
+  std::string pointer;                // where the error must point ("" = no pointer)
+  std::string words;                  // what the error must say
+};
+
+// Test names show the case's name instead of its bytes.
+inline void PrintTo(const BadCaseFile& bad, std::ostream* os) { *os << bad.name; }
+
+inline std::function<std::string()> damaged(std::function<void(nlohmann::json&)> damage) {
+  return [damage] {
+    nlohmann::json j = validCaseJson();
+    damage(j);
+    return j.dump(2);
+  };
+}
+
+inline std::vector<BadCaseFile> badCaseFiles() {
+  using nlohmann::json;
+  return {
+      {"MalformedJson", [] { return std::string("{\"format\": \"tapecheck-case\",\n  \"version\": 1,,\n}"); }, "",
+       "malformed JSON"},
+      {"NotAnObject", [] { return std::string("[1, 2, 3]"); }, "the top level", "expected an object"},
+      {"NotACaseFile", damaged([](json& j) { j["format"] = "something-else"; }), "/format", "not a tapecheck case file"},
+      {"UnknownFormatVersion", damaged([](json& j) { j["version"] = 2; }), "/version", "unknown format version 2"},
+      {"MissingGraph", damaged([](json& j) { j.erase("graph"); }), "the top level", "missing field \"graph\""},
+      {"UnknownDomain", damaged([](json& j) { j["domain"] = "quaternion"; }), "/domain", "unknown domain"},
+      {"UnknownOp", damaged([](json& j) { j["graph"]["nodes"][1]["op"] = "frobnicate"; }), "/graph/nodes/1/op",
+       "unknown op 'frobnicate'"},
+      {"OpNotInDomain", damaged([](json& j) { j["graph"]["nodes"][1]["op"] = "exp"; }), "/graph/nodes/1/op",
+       "not available in domain modp"},
+      {"WrongArity", damaged([](json& j) { j["graph"]["nodes"][0]["args"] = {0, 0, 0}; }), "/graph/nodes/0/args",
+       "takes 2 argument(s), found 3"},
+      {"ArgumentNotEarlier", damaged([](json& j) { j["graph"]["nodes"][0]["args"][1] = 2; }),
+       "/graph/nodes/0/args/1", "not earlier than this node (position 2)"},
+      {"ArgumentNegative", damaged([](json& j) { j["graph"]["nodes"][0]["args"][1] = -1; }),
+       "/graph/nodes/0/args/1", "expected a non-negative integer"},
+      {"ShapeMismatch", damaged([](json& j) { j["graph"]["nodes"][0]["args"] = {0, 1}; }), "/graph/nodes/0",
+       "mul does not accept these arguments"},
+      {"DimensionsOverflow", damaged([](json& j) {
+         j["graph"]["inputs"][0] = {4294967296ull, 4294967296ull, 16};
+       }), "/graph/inputs/0", "shape [4294967296,4294967296,16] has more than"},
+      {"DimensionTooLargeForJson", [] {
+         std::string text = validCaseJson().dump();
+         return text.replace(text.find("[[2]"), 4, "[[123456789012345678901234567890]");
+       }, "/graph/inputs/0/0", "non-negative integer below 2^64"},
+      {"ValueNotInDomain", damaged([](json& j) { j["inputs"][0][1] = "4.5"; }), "/inputs/0/1",
+       "'4.5' is not a value of domain modp"},
+      {"ValueNotAString", damaged([](json& j) { j["inputs"][0][1] = 4; }), "/inputs/0/1", "expected a string"},
+      {"TooFewValues", damaged([](json& j) { j["inputs"][0] = {"3"}; }), "/inputs/0",
+       "shape [2] has 2 element(s), found 1 value(s)"},
+      {"SeedContextTooShort", damaged([](json& j) { j["seed_context"].erase(3); }), "/seed_context",
+       "expected 4 tensor(s), one per position, found 3"},
+      {"EnvNotIntegers", damaged([](json& j) { j["env"] = {"one"}; }), "/env/0", "expected an integer"},
+      {"HugeFile", [] { return std::string((std::size_t{16} << 20) + 1, ' '); }, "", "larger than 16 MiB"},
+  };
+}
+
+}  // namespace tapecheck::cli::test

@@ -1,0 +1,61 @@
+#pragma once
+// Runs the real `tapecheck` binary and captures what it prints and returns.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "cli/check_report.hpp"  // shellQuoted
+
+namespace tapecheck::cli::test {
+
+struct CliRun {
+  int exitCode = -1;  // -1: did not exit normally (a crash)
+  std::string out;
+  std::string err;
+};
+
+inline std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// A fresh empty directory under the system temp directory, unique to this
+/// process and test: ctest runs tests in parallel, and other people may too.
+inline std::filesystem::path freshTempDir(const std::string& name) {
+  std::string test = "no-test";
+  if (const auto* info = ::testing::UnitTest::GetInstance()->current_test_info()) {
+    test = std::string(info->test_suite_name()) + "." + info->name();
+    for (char& ch : test) {
+      if (ch == '/') ch = '_';
+    }
+  }
+  const auto dir = std::filesystem::temp_directory_path() / "tapecheck-cli-tests" /
+                   (std::to_string(getpid()) + "-" + test + "-" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// `tapecheck <args>` run in a fresh directory (where failure files would go),
+/// with stdout and stderr captured; args are shell words.
+inline CliRun runCli(const std::string& args, const std::string& tag = "run") {
+  const auto dir = freshTempDir("io-" + tag);
+  const std::string command = "cd " + shellQuoted(dir.string()) + " && " + shellQuoted(TAPECHECK_CLI_PATH) + " " +
+                              args + " >out 2>err";
+  const int status = std::system(command.c_str());
+  CliRun run;
+  if (status != -1 && WIFEXITED(status)) run.exitCode = WEXITSTATUS(status);
+  run.out = slurp(dir / "out");
+  run.err = slurp(dir / "err");
+  return run;
+}
+
+}  // namespace tapecheck::cli::test
