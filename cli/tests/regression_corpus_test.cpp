@@ -5,10 +5,20 @@
 
 #include "cli/case_loader.hpp"
 #include "cli/replay_command.hpp"
-#include "cli/tools/mutant_catalog.hpp"
+#include "mutants/registry.hpp"
 
 namespace tapecheck::cli::test {
 namespace {
+
+// A fresh broken runtime by its adapter name, from the whole zoo (not only
+// the domains where the default suite must kill it).
+template <class S>
+std::optional<props::RuntimeAdapter<S>> mutantNamed(const std::string& name) {
+  for (const auto& m : mutants::zooFor<S>()) {
+    if (m.name == name) return m.make();
+  }
+  return std::nullopt;
+}
 
 std::vector<std::filesystem::path> corpus() {
   std::vector<std::filesystem::path> files;
@@ -31,7 +41,7 @@ TEST(RegressionCorpus, EachCaseStillCatchesItsBrokenRuntime) {
       EXPECT_TRUE(record.found) << "no provenance";
       if (!record.found) return {};
       EXPECT_LE(record.graphCase.nodeCount(), 3u) << "not minimal";
-      const auto broken = tools::mutantNamed<S>(record.found->runtime);
+      const auto broken = mutantNamed<S>(record.found->runtime);
       EXPECT_TRUE(broken) << "no broken runtime named " << record.found->runtime;
       if (!broken) return {};
       const auto onBroken = replayCase(record, *broken, "");

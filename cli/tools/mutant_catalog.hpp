@@ -1,11 +1,11 @@
 #pragma once
 // Which property catches which deliberately broken runtime (mutants/), in
 // which domain: the pairs the harness tests check.
-// Used to regenerate regressions/ and to check that each saved case still
-// catches its mutant. Test-only code: never linked into tapecheck itself.
+// Used to regenerate regressions/ (mutants/registry.hpp lists the zoo, but
+// not which property is meant to catch which mutant). Test-only code: never
+// linked into tapecheck itself.
 #include <cctype>
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,16 +43,6 @@ std::vector<MutantPairing<S>> mutantPairings() {
     pairs.push_back({"grad_shapes_eq_value_shapes", mutants::flattenedGradients<S>});
   }
   return pairs;
-}
-
-/// The mutant with this adapter name in domain S, freshly made, or nothing.
-template <class S>
-std::optional<props::RuntimeAdapter<S>> mutantNamed(const std::string& name) {
-  for (const auto& pair : mutantPairings<S>()) {
-    props::RuntimeAdapter<S> runtime = pair.makeRuntime();
-    if (runtime.name == name) return runtime;
-  }
-  return std::nullopt;
 }
 
 /// "overwrite instead of accumulate" -> "overwrite-instead-of-accumulate".
