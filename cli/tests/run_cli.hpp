@@ -27,6 +27,21 @@ inline std::string slurp(const std::filesystem::path& path) {
   return text.str();
 }
 
+inline std::filesystem::path tempRoot() { return std::filesystem::temp_directory_path() / "tapecheck-cli-tests"; }
+
+// Removes this process's temporary directories when the tests are done.
+class TempDirCleanup : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    std::error_code ec;
+    const std::string mine = std::to_string(getpid()) + "-";
+    for (const auto& entry : std::filesystem::directory_iterator(tempRoot(), ec)) {
+      if (entry.path().filename().string().rfind(mine, 0) == 0) std::filesystem::remove_all(entry.path(), ec);
+    }
+  }
+};
+inline ::testing::Environment* const kTempDirCleanup = ::testing::AddGlobalTestEnvironment(new TempDirCleanup);
+
 /// A fresh empty directory under the system temp directory, unique to this
 /// process and test: ctest runs tests in parallel, and other people may too.
 inline std::filesystem::path freshTempDir(const std::string& name) {
@@ -37,8 +52,7 @@ inline std::filesystem::path freshTempDir(const std::string& name) {
       if (ch == '/') ch = '_';
     }
   }
-  const auto dir = std::filesystem::temp_directory_path() / "tapecheck-cli-tests" /
-                   (std::to_string(getpid()) + "-" + test + "-" + name);
+  const auto dir = tempRoot() / (std::to_string(getpid()) + "-" + test + "-" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
