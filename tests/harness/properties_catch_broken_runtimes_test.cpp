@@ -12,8 +12,6 @@ namespace {
 
 struct Outcome {
   bool caught = false;
-  std::size_t shrunkNodes = 0;
-  std::size_t shrunkMaxElements = 0;
   std::string listing;
 };
 
@@ -29,9 +27,6 @@ Outcome runAgainst(std::string_view property, const props::RuntimeAdapter<S>& br
     const auto c = *gen::genGraphCase<S>();
     const props::Verdict v = spec->check(broken, c);
     if (v.failed()) {
-      outcome.shrunkNodes = c.nodeCount();
-      outcome.shrunkMaxElements = 0;
-      for (const auto& s : c.data.shapes) outcome.shrunkMaxElements = std::max(outcome.shrunkMaxElements, s.numel());
       outcome.listing = gen::listing(c);
       RC_FAIL(v.message);
     }
@@ -43,9 +38,9 @@ Outcome runAgainst(std::string_view property, const props::RuntimeAdapter<S>& br
 template <class S>
 void expectCaught(std::string_view property, const props::RuntimeAdapter<S>& broken) {
   const Outcome o = runAgainst<S>(property, broken);
-  EXPECT_TRUE(o.caught) << property << " did not catch: " << broken.name;
-  EXPECT_LE(o.shrunkNodes, 3u) << o.listing;
-  EXPECT_LE(o.shrunkMaxElements, 4u) << o.listing;
+  // Size bounds of shrunk cases are asserted by the mutant kill test, under a
+  // pinned seed; here RapidCheck's seed is random, so only the kill is asserted.
+  EXPECT_TRUE(o.caught) << property << " did not catch: " << broken.name << "\n" << o.listing;
 }
 
 using spec::ModP;
