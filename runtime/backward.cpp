@@ -45,7 +45,7 @@ Status backwardStep(const Tape<S>& tape, Grads<S>& grads, std::size_t id, Contri
   if (!fitsNode(grads[id], *node)) return fail(errors::kSlotShape);
   if (!node->backward) return {};
   buffer.clear();
-  if (Status ok = node->backward(grads[id], buffer); !ok) return ok;
+  if (Status ok = node->runBackward(grads[id], buffer, id); !ok) return ok;
   for (const auto& [pid, pg] : buffer) {
     if (Status ok = addGradAll(tape, grads, id, pid, pg); !ok) return ok;
   }
@@ -93,7 +93,7 @@ Result<Grads<S>> backwardDense(const Tape<S>& tape, std::size_t outId, const Any
     if (!slots[id] || !node.requires_grad || !node.backward) continue;
     if (slots[id]->shape != node.value.shape) return fail(errors::kSlotShape);
     buffer.clear();
-    if (Status ok = node.backward(*slots[id], buffer); !ok) return fail(ok.error());
+    if (Status ok = node.runBackward(*slots[id], buffer, id); !ok) return fail(ok.error());
     for (const auto& [pid, pg] : buffer) {
       const Node<S>* parent = tape.getNode(pid);
       if (!parent) return fail(errors::kInvalidParent);

@@ -3,12 +3,14 @@
 // array of nodes whose id is their index, each with a backward closure that
 // turns the node's cotangent into contributions to other node ids.
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "runtime/errors.hpp"
 #include "spec/result.hpp"
 #include "spec/tensor.hpp"
 
@@ -40,11 +42,25 @@ struct Node {
   std::vector<std::size_t> parents; // informational; the backward loops never read it
   BackwardFn<S> backward;
 
+  /// Runs the closure (which must be set). Why the catch: the closure is user
+  /// code and may throw; the exception becomes an error value naming node `id`
+  /// (errors::closureThrew) rather than unwinding through the reverse loop.
+  Status runBackward(const AnyTensor<S>& cotangent, Contributions<S>& out,
+                     std::optional<std::size_t> id = std::nullopt) const {
+    try {
+      return backward(cotangent, out);
+    } catch (const std::exception& e) {
+      return fail(errors::closureThrew(e.what(), id));
+    } catch (...) {
+      return fail(errors::closureThrew("unknown exception", id));
+    }
+  }
+
   /// The closure's result as Lean returns it: the contribution list, or the error.
   Result<Contributions<S>> backwardList(const AnyTensor<S>& cotangent) const {
     Contributions<S> out;
     if (!backward) return out;
-    if (Status ok = backward(cotangent, out); !ok) return fail(ok.error());
+    if (Status ok = runBackward(cotangent, out); !ok) return fail(ok.error());
     return out;
   }
 };
