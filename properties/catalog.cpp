@@ -4,37 +4,45 @@
 #include <vector>
 
 #include "properties/adjoint.hpp"
+#include "properties/special_values.hpp"
 
 namespace tapecheck::props {
 namespace {
+
+// Every check reports, when it fails, whether the case held NaN or ±Inf: a
+// failure there may be an IEEE corner rather than a wrong gradient.
+template <class S, Verdict (*Check)(const RuntimeAdapter<S>&, const gen::GraphCase<S>&)>
+Verdict noted(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
+  return noteSpecialValues(Check(runtime, c), c);
+}
 
 template <class S>
 std::vector<PropertySpec<S>> buildCatalog() {
   std::vector<PropertySpec<S>> list = {
       {"T1_requires_grad", "compileAux_requires_grad_true, compileAuxData_requires_grad_true",
-       &requiresGradEverywhere<S>},
+       &noted<S, &requiresGradEverywhere<S>>},
       {"T2_pids_lt_id", "compileAux_backward_pids_lt_id, compileAuxData_backward_pids_lt_id",
-       &backwardEdgesPointBackwards<S>},
+       &noted<S, &backwardEdgesPointBackwards<S>>},
       {"T3_backward_eq_spec",
        "backwardDenseFrom_compileAux_eq_backpropAllCtx, backwardDenseFrom_compileAuxData_eq_backpropAllCtx",
-       &backwardMatchesSpec<S>},
+       &noted<S, &backwardMatchesSpec<S>>},
       {"T4_values_eq_eval", "compileAux_nodes_size, compileAux_values_eq, compileAux_ctx_eq_eval",
-       &tapeMatchesEval<S>},
-      {"zero_seed_gives_zero", "supporting", &zeroSeedGivesZero<S>},
-      {"backward_deterministic", "supporting", &backwardIsDeterministic<S>},
-      {"grad_shapes_eq_value_shapes", "supporting", &gradientShapesMatchValues<S>},
+       &noted<S, &tapeMatchesEval<S>>},
+      {"zero_seed_gives_zero", "supporting", &noted<S, &zeroSeedGivesZero<S>>},
+      {"backward_deterministic", "supporting", &noted<S, &backwardIsDeterministic<S>>},
+      {"grad_shapes_eq_value_shapes", "supporting", &noted<S, &gradientShapesMatchValues<S>>},
       {"reachable_eq_dense", "supporting (lean-dojo backwardDenseAll_lowerGraphToTape_eq_backpropAllCtx)",
-       &reachableMatchesDense<S>},
+       &noted<S, &reachableMatchesDense<S>>},
   };
   if constexpr (spec::Domain<S>::exact && spec::supports<S>(spec::Algebra::Ring)) {
-    list.push_back({"linear_in_seed", "supporting", &linearInSeed<S>});
+    list.push_back({"linear_in_seed", "supporting", &noted<S, &linearInSeed<S>>});
   }
   if constexpr (std::is_same_v<S, spec::ModP>) {
-    list.push_back({"T5_vjp_adjoint_of_jvp", "Graph.backprop_correct, Node.correct", &vjpIsAdjointOfJvp<S>});
+    list.push_back({"T5_vjp_adjoint_of_jvp", "Graph.backprop_correct, Node.correct", &noted<S, &vjpIsAdjointOfJvp<S>>});
   }
   if constexpr (std::is_same_v<S, double>) {
     list.push_back({"T5_finite_differences", "Graph.backprop_correct (in floating point)",
-                    &vjpMatchesFiniteDifferences<S>, gen::FloatValues::Moderate});
+                    &noted<S, &vjpMatchesFiniteDifferences<S>>, gen::FloatValues::Moderate});
   }
   return list;
 }
