@@ -1,67 +1,210 @@
 #include "runtime/compile.hpp"
 
-#include <algorithm>
+#include <cstdint>
 #include <memory>
+#include <span>
+#include <unordered_map>
+#include <vector>
 
 #include "runtime/errors.hpp"
+#include "runtime/hot_path.hpp"
 #include "spec/scalar/domains.hpp"
 
 namespace tapecheck::runtime {
 namespace {
 
-// What every compiled closure of one tape shares: the graph, Δ, and the
-// forward value of every position (the Lean closures capture ctxPrev and d).
-template <class S>
-struct Captured {
-  spec::GraphData<S> graph;
-  spec::Env env;
-  spec::Context<S> values;
+// The distinct shapes of a graph with their element counts, and the shape id
+// of every position. Why: closures look up the shapes of arguments at random
+// positions; a 4-byte id per position touches far less memory than a 56-byte
+// Shape per position, and the few distinct shapes stay in cache.
+struct ShapeTable {
+  std::vector<spec::Shape> distinct;
+  std::vector<std::size_t> numels;
+  std::vector<std::uint32_t> idOf;
+
+  const spec::Shape& at(std::size_t p) const { return distinct[idOf[p]]; }
+  std::size_t numelAt(std::size_t p) const { return numels[idOf[p]]; }
 };
 
-// The distinct parents of one node, ascending, each with the argument
-// positions that read it, in argument order.
-struct ParentGroup {
-  std::size_t pid;
-  boost::container::small_vector<std::uint8_t, 3> argIndices;
-};
-using ParentGroups = boost::container::small_vector<ParentGroup, 3>;
-
-ParentGroups groupParents(const spec::GraphNode& node) {
-  ParentGroups groups;
-  for (std::size_t i = 0; i < node.args.size(); ++i) {
-    auto it = std::find_if(groups.begin(), groups.end(),
-                           [&](const ParentGroup& g) { return g.pid == node.args[i]; });
-    if (it == groups.end()) {
-      groups.push_back(ParentGroup{node.args[i], {}});
-      it = groups.end() - 1;
-    }
-    it->argIndices.push_back(static_cast<std::uint8_t>(i));
+struct ShapeHash {
+  std::size_t operator()(const spec::Shape& s) const {
+    std::size_t h = s.rank();
+    for (std::size_t d : s.dims) h = h * 0x9e3779b97f4a7c15ULL + d;
+    return h;
   }
-  std::sort(groups.begin(), groups.end(),
-            [](const ParentGroup& a, const ParentGroup& b) { return a.pid < b.pid; });
-  return groups;
+};
+
+ShapeTable internShapes(std::span<const spec::Shape> shapes) {
+  ShapeTable table;
+  table.idOf.reserve(shapes.size());
+  std::unordered_map<spec::Shape, std::uint32_t, ShapeHash> ids;
+  for (std::size_t p = 0; p < shapes.size(); ++p) {
+    if (p > 0 && hot::sameShape(shapes[p], table.at(p - 1))) {  // runs of one shape are the rule
+      table.idOf.push_back(table.idOf.back());
+      continue;
+    }
+    auto [it, added] = ids.try_emplace(shapes[p], static_cast<std::uint32_t>(table.distinct.size()));
+    if (added) {
+      table.distinct.push_back(shapes[p]);
+      table.numels.push_back(shapes[p].numel());
+    }
+    table.idOf.push_back(it->second);
+  }
+  return table;
 }
 
+// One graph node as its closure needs it: the op's kernels, its attributes
+// and where its argument positions start in Captured::args. Why not the
+// GraphNode (112 bytes, two small_vectors): the backward pass streams through
+// these, and on large tapes every byte is memory traffic.
 template <class S>
-BackwardFn<S> compiledBackward(std::shared_ptr<const Captured<S>> captured, std::size_t k) {
-  ParentGroups groups = groupParents(captured->graph.graph.nodes[k]);
-  return [captured = std::move(captured), k, groups = std::move(groups)](
-             const AnyTensor<S>& cotangent, Contributions<S>& out) -> Status {
-    const spec::GraphData<S>& g = captured->graph;
-    const std::size_t id = g.graph.positionOfNode(k);
-    if (cotangent.shape != g.shapes[id] || cotangent.size() != g.shapes[id].numel()) {
+struct CompiledNode {
+  const spec::Kernels<S>* kernels;
+  const spec::Attrs* attrs;
+  std::size_t firstArg;
+  std::size_t arity;
+};
+
+// What every compiled closure of one tape shares: the nodes, Δ, the shapes,
+// and the forward value of every position (the Lean closures capture ctxPrev
+// and d).
+template <class S>
+struct Captured {
+  std::vector<CompiledNode<S>> nodes;
+  std::vector<std::size_t> args;   // argument positions of every node, in order
+  std::vector<spec::Attrs> attrs;  // the non-empty attributes; nodes point into it
+  std::size_t inputCount = 0;
+  spec::Env env;
+  ShapeTable shapes;
+  spec::Context<S> values;
+
+  std::span<const std::size_t> argsOf(const CompiledNode<S>& n) const { return {args.data() + n.firstArg, n.arity}; }
+};
+
+// The graph's nodes in compiled form. Attributes are copied only where there
+// are some; the others share one empty set.
+template <class S>
+void captureNodes(Captured<S>& c, const std::vector<spec::GraphNode>& nodes) {
+  static const spec::Attrs kNoAttrs;
+  std::size_t argCount = 0, withAttrs = 0;
+  for (const spec::GraphNode& n : nodes) {
+    argCount += n.args.size();
+    withAttrs += n.attrs.ints.empty() ? 0 : 1;
+  }
+  c.nodes.reserve(nodes.size());
+  c.args.reserve(argCount);
+  c.attrs.reserve(withAttrs);  // no reallocation below: nodes keep pointers into it
+  for (const spec::GraphNode& n : nodes) {
+    const spec::Attrs* attrs = &kNoAttrs;
+    if (!n.attrs.ints.empty()) attrs = &c.attrs.emplace_back(n.attrs);
+    c.nodes.push_back(CompiledNode<S>{&n.op->template kernelsFor<S>(), attrs, c.args.size(), n.args.size()});
+    c.args.insert(c.args.end(), n.args.begin(), n.args.end());
+  }
+}
+
+// A per-call array of n items, on the stack for the usual arities (boost's
+// small_vector resize is an out-of-line call per use).
+template <class T>
+class Scratch {
+ public:
+  explicit Scratch(std::size_t n) {
+    if (n > kInline) heap_.resize(n);
+    data_ = n > kInline ? heap_.data() : inline_;
+  }
+  T& operator[](std::size_t i) { return data_[i]; }
+  T* data() { return data_; }
+
+ private:
+  static constexpr std::size_t kInline = 4;
+  T inline_[kInline];
+  std::vector<T> heap_;
+  T* data_;
+};
+
+// Node k's backward closure. Why a named functor and not spec::applyVjp: the
+// closure runs once per node per backward pass, and applyVjp returns a fresh
+// small_vector of freshly allocated zero tensors each time; here the argument
+// cotangents live in per-thread scratch tensors that keep their storage, and
+// the distinct parents are ordered on the fly (arity is tiny) instead of being
+// stored per node. Same kernels, same additions in the same order.
+template <class S>
+struct CompiledBackward {
+  std::shared_ptr<const Captured<S>> captured;
+  std::size_t k;
+
+  Status operator()(const AnyTensor<S>& cotangent, Contributions<S>& out) const {
+    const Captured<S>& c = *captured;
+    const CompiledNode<S>& node = c.nodes[k];
+    const std::span<const std::size_t> argIds = c.argsOf(node);
+    const std::size_t id = c.inputCount + k;
+    if (!hot::sameShape(cotangent.shape, c.shapes.at(id)) || cotangent.size() != c.shapes.numelAt(id)) {
       return fail(errors::kUpstreamShape);
     }
-    auto argCots = spec::applyVjp(g, k, captured->values, captured->env, cotangent);
-    for (const ParentGroup& group : groups) {
-      AnyTensor<S> sum = std::move(argCots[group.argIndices[0]]);
-      for (std::size_t j = 1; j < group.argIndices.size(); ++j) {
-        spec::addInto(sum, argCots[group.argIndices[j]]);  // argument order, as the spec sums
-      }
-      out.emplace_back(group.pid, std::move(sum));
+    const std::size_t arity = node.arity;
+    // Each argument's cotangent arrives as zeros of its shape (the VjpFn contract).
+    thread_local std::vector<AnyTensor<S>> argCots;
+    if (argCots.size() < arity) argCots.resize(arity);
+    Scratch<const AnyTensor<S>*> args(arity);
+    for (std::size_t i = 0; i < arity; ++i) {
+      const std::size_t p = argIds[i];
+      args[i] = &c.values[p];
+      hot::resetToZeros(argCots[i], c.shapes.at(p), c.shapes.numelAt(p));
+    }
+    node.kernels->vjp(spec::OpCall<S>{{args.data(), arity}, &c.values[id], *node.attrs, c.env}, cotangent,
+                      {argCots.data(), arity});
+    // Argument indices ordered by parent id, argument order kept among equal
+    // ids (a stable insertion sort): one contribution per distinct parent,
+    // ascending, repeated arguments summed in argument order as the spec sums.
+    Scratch<std::size_t> order(arity);
+    for (std::size_t i = 0; i < arity; ++i) {
+      std::size_t j = i;
+      for (; j > 0 && argIds[order[j - 1]] > argIds[i]; --j) order[j] = order[j - 1];
+      order[j] = i;
+    }
+    for (std::size_t i = 0; i < arity;) {
+      const std::size_t pid = argIds[order[i]];
+      out.emplace_back(pid, argCots[order[i]]);
+      for (++i; i < arity && argIds[order[i]] == pid; ++i) spec::addInto(out.back().second, argCots[order[i]]);
     }
     return {};
-  };
+  }
+};
+
+// Lowers a validated graph whose positions have `shapes`: the inputs become
+// leaves, node k becomes id |Γ|+k with its forward value (computed as
+// spec::applyForward does) and its closure.
+template <class S>
+Result<Tape<S>> lower(const spec::Graph& graph, std::span<const spec::Shape> shapes, const spec::Context<S>& inputs,
+                      const spec::Env& env) {
+  if (Status ok = spec::checkContext(inputs, shapes.first(graph.inputs.size()), "input context"); !ok) {
+    return fail(ok.error());
+  }
+  const std::vector<spec::GraphNode>& graphNodes = graph.nodes;
+  auto captured = std::make_shared<Captured<S>>();
+  Captured<S>& c = *captured;
+  c.inputCount = graph.inputs.size();
+  c.env = env;
+  captureNodes(c, graphNodes);
+  c.shapes = internShapes(shapes);
+  c.values.reserve(shapes.size());
+  c.values.insert(c.values.end(), inputs.begin(), inputs.end());
+  Tape<S> tape;
+  tape.reserve(shapes.size());
+  for (const AnyTensor<S>& x : inputs) tape.addLeaf(x);
+  for (std::size_t k = 0; k < graphNodes.size(); ++k) {
+    const CompiledNode<S>& compiled = c.nodes[k];
+    boost::container::small_vector<const AnyTensor<S>*, 4> args;
+    for (std::size_t p : c.argsOf(compiled)) args.push_back(&c.values[p]);
+    AnyTensor<S> value = AnyTensor<S>::zeros(c.shapes.at(c.inputCount + k));
+    compiled.kernels->forward(spec::OpCall<S>{{args.data(), args.size()}, nullptr, *compiled.attrs, c.env}, value);
+    c.values.push_back(std::move(value));
+    Node<S> node;
+    node.name = graphNodes[k].op->name;
+    node.value = c.values.back();
+    node.backward = CompiledBackward<S>{captured, k};
+    tape.addNode(std::move(node));
+  }
+  return tape;
 }
 
 }  // namespace
@@ -69,32 +212,17 @@ BackwardFn<S> compiledBackward(std::shared_ptr<const Captured<S>> captured, std:
 template <class S>
 Result<Tape<S>> compileAuxData(const spec::GraphData<S>& graph, const spec::Context<S>& inputs,
                                const spec::Env& env) {
-  const std::size_t inputCount = graph.graph.inputs.size();
-  std::span<const spec::Shape> inputShapes(graph.shapes.data(), inputCount);
-  if (Status ok = spec::checkContext(inputs, inputShapes, "input context"); !ok) {
-    return fail(ok.error());
-  }
-  auto captured = std::make_shared<Captured<S>>(Captured<S>{graph, env, inputs});
-  captured->values.reserve(graph.positionCount());
-  Tape<S> tape;
-  for (const AnyTensor<S>& x : inputs) tape.addLeaf(x);
-  for (std::size_t k = 0; k < graph.graph.nodes.size(); ++k) {
-    captured->values.push_back(spec::applyForward(graph, k, captured->values, env));
-    Node<S> node;
-    node.name = graph.graph.nodes[k].op->name;
-    node.value = captured->values.back();
-    node.backward = compiledBackward<S>(captured, k);
-    tape.addNode(std::move(node));
-  }
-  return tape;
+  return lower(graph.graph, graph.shapes, inputs, env);
 }
 
 template <class S>
 Result<Tape<S>> compileAux(const spec::Graph& graph, const spec::Context<S>& inputs,
                            const spec::Env& env) {
-  Result<spec::GraphData<S>> data = spec::makeGraphData<S>(graph);
-  if (!data) return fail(data.error());
-  return compileAuxData(*data, inputs, env);
+  // Why not makeGraphData + compileAuxData: that copies the graph, and the
+  // closures keep their own compact form of it anyway.
+  Result<std::vector<spec::Shape>> shapes = spec::validateFor<S>(graph);
+  if (!shapes) return fail(shapes.error());
+  return lower(graph, *shapes, inputs, env);
 }
 
 #define TAPECHECK_INSTANTIATE(S)                                                             \

@@ -87,6 +87,9 @@ class Tape {
     return addNode(std::move(leaf));
   }
 
+  /// Room for n nodes without reallocation (compile knows the final size).
+  void reserve(std::size_t n) { nodes_.reserve(n); }
+
   const std::vector<Node<S>>& nodes() const { return nodes_; }
   std::vector<Node<S>>& mutableNodes() { return nodes_; }
 

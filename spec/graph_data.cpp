@@ -4,7 +4,7 @@
 namespace tapecheck::spec {
 
 template <class S>
-Result<GraphData<S>> makeGraphData(Graph graph) {
+Result<std::vector<Shape>> validateFor(const Graph& graph) {
   Result<std::vector<Shape>> shapes = validate(graph);
   if (!shapes) return fail(shapes.error());
   for (std::size_t k = 0; k < graph.nodes.size(); ++k) {
@@ -14,6 +14,13 @@ Result<GraphData<S>> makeGraphData(Graph graph) {
                   std::string(Domain<S>::name) + " does not provide");
     }
   }
+  return shapes;
+}
+
+template <class S>
+Result<GraphData<S>> makeGraphData(Graph graph) {
+  Result<std::vector<Shape>> shapes = validateFor<S>(graph);
+  if (!shapes) return fail(shapes.error());
   return GraphData<S>{std::move(graph), std::move(*shapes)};
 }
 
@@ -67,6 +74,7 @@ boost::container::small_vector<Tensor<S>, 3> applyVjp(const GraphData<S>& g, std
 
 #define TAPECHECK_INSTANTIATE(S)                                                                 \
   template Result<GraphData<S>> makeGraphData<S>(Graph);                                         \
+  template Result<std::vector<Shape>> validateFor<S>(const Graph&);                             \
   template Status checkContext<S>(const Context<S>&, std::span<const Shape>, const char*);        \
   template Tensor<S> applyForward<S>(const GraphData<S>&, std::size_t, const Context<S>&,         \
                                      const Env&);                                                \

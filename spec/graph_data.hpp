@@ -25,6 +25,11 @@ struct GraphData {
 template <class S>
 Result<GraphData<S>> makeGraphData(Graph graph);
 
+/// What makeGraphData checks, without taking a copy of the graph: the shape of
+/// every position, or makeGraphData's error.
+template <class S>
+Result<std::vector<Shape>> validateFor(const Graph& graph);
+
 /// Node k's forward value, from the values of the positions before it.
 template <class S>
 Tensor<S> applyForward(const GraphData<S>& g, std::size_t k, const Context<S>& ctx, const Env& env);

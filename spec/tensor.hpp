@@ -31,9 +31,15 @@ struct Tensor {
 };
 
 /// Positionwise a + b with a on the left; shapes must already agree.
+/// Why raw pointers: through a.data[i] the compiler must assume each store may
+/// change a's size and reload it (for ModP, a struct of one integer, it may);
+/// the additions are the same, in the same order.
 template <class S>
 void addInto(Tensor<S>& a, const Tensor<S>& b) {
-  for (std::size_t i = 0; i < a.data.size(); ++i) a.data[i] = a.data[i] + b.data[i];
+  S* x = a.data.data();
+  const S* y = b.data.data();
+  const std::size_t n = a.data.size();
+  for (std::size_t i = 0; i < n; ++i) x[i] = x[i] + y[i];
 }
 
 /// Shapes equal and every element equal under the domain's `same`.
