@@ -1,34 +1,72 @@
 #include "runtime/backward.hpp"
 
+#include <cstdint>
+
 #include "runtime/errors.hpp"
+#include "runtime/hot_path.hpp"
 #include "spec/scalar/domains.hpp"
 
 namespace tapecheck::runtime {
 namespace {
 
-// Why the element count too: a Tensor is a plain struct whose data can disagree
-// with its shape (a Lean tensor cannot); adding such a tensor would read past
-// its end.
 template <class S>
 bool fitsNode(const AnyTensor<S>& t, const Node<S>& node) {
-  return t.shape == node.value.shape && t.size() == node.value.size();
+  return hot::fits(t, node.value);
 }
 
-// Lean's `addGradAll`, with the pid < id check added.
+// What the dense loop has learned of each node, one byte each, filled in on
+// first use. Why: each contribution's checks need its parent's requires_grad
+// and whether the parent's slot fits it; on a big DAG, parents are random ids,
+// and reading their Node (a few cache lines each, in a large array) for every
+// contribution is what made the loop memory-bound. A parent is read once here
+// instead of once per contribution. Both facts hold for the whole loop: the
+// tape is not changed, and slots change only through addInto, which keeps
+// their shape and size. (Filling the array in one pass up front was tried: it
+// doubles the memory traffic of long chains.)
+enum NodeFlag : std::uint8_t { kKnown = 1, kRequiresGrad = 2, kSlotFits = 4 };
+
 template <class S>
-Status addGradAll(const Tape<S>& tape, Grads<S>& grads, std::size_t id, std::size_t pid,
-                  const AnyTensor<S>& pg) {
-  const Node<S>* parent = tape.getNode(pid);
-  if (!parent) return fail(errors::kInvalidParent);
+class NodeFlags {
+ public:
+  NodeFlags(const Tape<S>& tape, const Grads<S>& grads) : tape_(tape), grads_(grads), flags_(tape.size(), 0) {}
+
+  /// Flags of a node id < tape.size() (and so < grads.size()).
+  std::uint8_t operator[](std::size_t id) {
+    std::uint8_t& f = flags_[id];
+    if (!(f & kKnown)) {
+      const Node<S>& node = tape_.nodes()[id];
+      f = static_cast<std::uint8_t>(kKnown | (node.requires_grad ? kRequiresGrad : 0) |
+                                    (fitsNode(grads_[id], node) ? kSlotFits : 0));
+    }
+    return f;
+  }
+
+ private:
+  const Tape<S>& tape_;
+  const Grads<S>& grads_;
+  std::vector<std::uint8_t> flags_;
+};
+
+// Lean's `addGradAll`, with the pid < id check added. Same checks in the same
+// order; with the slot known to fit its node, "the contribution fits the
+// parent" is "the contribution fits the slot".
+template <class S>
+Status addGradAll(const Tape<S>& tape, Grads<S>& grads, NodeFlags<S>& flags, std::size_t id,
+                  std::size_t pid, const AnyTensor<S>& pg) {
+  if (pid >= tape.size()) return fail(errors::kInvalidParent);
   // Why: slot pid may already have been visited; adding into it now would be
   // lost silently instead of propagated. TorchLean proves compiled tapes never
   // do this (`compileAux_backward_pids_lt_id`); tapecheck checks it anyway.
   if (pid >= id) return fail(errors::kForwardEdge);
-  if (!parent->requires_grad) return {};  // dropped, as in Lean
-  if (!fitsNode(pg, *parent)) return fail(errors::kContributionShape);
-  if (pid >= grads.size()) return fail(errors::kOutOfBounds);
+  if (!(flags[pid] & kRequiresGrad)) return {};  // dropped, as in Lean
+  if (!(flags[pid] & kSlotFits)) {  // rare: the slot is wrong, so compare with the node itself
+    if (!fitsNode(pg, *tape.getNode(pid))) return fail(errors::kContributionShape);
+    if (pid >= grads.size()) return fail(errors::kOutOfBounds);
+    return fail(errors::kSlotShape);
+  }
   AnyTensor<S>& existing = grads[pid];
-  if (!fitsNode(existing, *parent)) return fail(errors::kSlotShape);
+  if (!hot::fits(pg, existing)) return fail(errors::kContributionShape);
+  if (pid >= grads.size()) return fail(errors::kOutOfBounds);
   // Why existing on the left: float addition is not associative-commutative
   // bit for bit; the spec adds in the same order.
   spec::addInto(existing, pg);
@@ -37,17 +75,18 @@ Status addGradAll(const Tape<S>& tape, Grads<S>& grads, std::size_t id, std::siz
 
 // Lean's `backwardDenseFromStep`.
 template <class S>
-Status backwardStep(const Tape<S>& tape, Grads<S>& grads, std::size_t id, Contributions<S>& buffer) {
-  const Node<S>* node = tape.getNode(id);
-  if (!node) return fail(errors::kNodeMissing);
-  if (!node->requires_grad) return {};
+Status backwardStep(const Tape<S>& tape, Grads<S>& grads, NodeFlags<S>& flags, std::size_t id,
+                    Contributions<S>& buffer) {
+  if (id >= tape.size()) return fail(errors::kNodeMissing);
+  const Node<S>& node = tape.nodes()[id];
+  if (!(flags[id] & kRequiresGrad)) return {};
   if (id >= grads.size()) return fail(errors::kOutOfBounds);
-  if (!fitsNode(grads[id], *node)) return fail(errors::kSlotShape);
-  if (!node->backward) return {};
+  if (!(flags[id] & kSlotFits)) return fail(errors::kSlotShape);
+  if (!node.backward) return {};
   buffer.clear();
-  if (Status ok = node->runBackward(grads[id], buffer, id); !ok) return ok;
+  if (Status ok = node.runBackward(grads[id], buffer, id); !ok) return ok;
   for (const auto& [pid, pg] : buffer) {
-    if (Status ok = addGradAll(tape, grads, id, pid, pg); !ok) return ok;
+    if (Status ok = addGradAll(tape, grads, flags, id, pid, pg); !ok) return ok;
   }
   return {};
 }
@@ -65,9 +104,10 @@ Status checkSeed(const Tape<S>& tape, std::size_t outId, const AnyTensor<S>& see
 template <class S>
 Result<Grads<S>> backwardDenseFrom(const Tape<S>& tape, Grads<S> grads) {
   if (grads.size() != tape.size()) return fail(errors::kWrongLength);
+  NodeFlags<S> flags(tape, grads);
   Contributions<S> buffer;
   for (std::size_t id = tape.size(); id-- > 0;) {
-    if (Status ok = backwardStep(tape, grads, id, buffer); !ok) return fail(ok.error());
+    if (Status ok = backwardStep(tape, grads, flags, id, buffer); !ok) return fail(ok.error());
   }
   return grads;
 }
@@ -91,7 +131,7 @@ Result<Grads<S>> backwardDense(const Tape<S>& tape, std::size_t outId, const Any
   for (std::size_t id = outId + 1; id-- > 0;) {
     const Node<S>& node = *tape.getNode(id);
     if (!slots[id] || !node.requires_grad || !node.backward) continue;
-    if (slots[id]->shape != node.value.shape) return fail(errors::kSlotShape);
+    if (!hot::sameShape(slots[id]->shape, node.value.shape)) return fail(errors::kSlotShape);
     buffer.clear();
     if (Status ok = node.runBackward(*slots[id], buffer, id); !ok) return fail(ok.error());
     for (const auto& [pid, pg] : buffer) {
