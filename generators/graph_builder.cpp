@@ -1,6 +1,8 @@
 #include "generators/graph_builder.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 
 #include "generators/values.hpp"
 #include "spec/scalar/domains.hpp"
@@ -22,26 +24,59 @@ struct DraftNode {
   spec::Attrs attrs;
 };
 
+// A position and the id of its shape among the draft's distinct shapes.
+struct Position {
+  Ref ref;
+  std::uint32_t shapeId;
+};
+
+// The draft's bookkeeping, kept from one case to the next (per thread) so that
+// drawing a case does not allocate it again: it is most of the draft's
+// allocations.
+struct DraftScratch {
+  std::vector<Position> positions;          // every position so far, in creation order
+  std::vector<spec::Shape> distinct;        // the distinct shapes of positions
+  std::vector<std::vector<Ref>> byShape;    // positions of each distinct shape (first `shapes` used)
+  std::vector<std::vector<Ref>> byRank;     // positions of each rank
+  std::size_t shapes = 0;
+
+  void clear() {
+    positions.clear();
+    distinct.clear();
+    for (std::size_t i = 0; i < shapes; ++i) byShape[i].clear();
+    for (auto& r : byRank) r.clear();
+    shapes = 0;
+  }
+};
+
+DraftScratch& draftScratch() {
+  thread_local DraftScratch scratch;
+  scratch.clear();
+  return scratch;
+}
+
 class GraphDraft final : public spec::ShapePicker {
  public:
-  GraphDraft(spec::Rng& rng, const GenConfig& config) : rng_(rng), config_(config) {}
+  GraphDraft(spec::Rng& rng, const GenConfig& config, std::size_t nodeCount)
+      : rng_(rng), config_(config), s_(draftScratch()) {
+    nodes_.reserve(nodeCount);
+    nodeShapes_.reserve(nodeCount);
+    inputShapes_.reserve(nodeCount + 1);
+  }
 
   spec::Rng& rng() override { return rng_; }
 
   spec::Shape anyShape() override {
-    if (!positions_.empty() && rng_.chance(3, 4)) {
-      return shapeOf(positions_[rng_.below(positions_.size())]);
+    if (!s_.positions.empty() && rng_.chance(3, 4)) {
+      return s_.distinct[s_.positions[rng_.below(s_.positions.size())].shapeId];
     }
     return freshShape(rng_.below(config_.maxRank + 1));
   }
 
   spec::Shape shapeOfRank(std::size_t rank) override {
-    if (rng_.chance(3, 4)) {
-      candidates_.clear();
-      for (Ref r : positions_) {
-        if (shapeOf(r).rank() == rank) candidates_.push_back(r);
-      }
-      if (!candidates_.empty()) return shapeOf(candidates_[rng_.below(candidates_.size())]);
+    if (rng_.chance(3, 4) && rank < s_.byRank.size() && !s_.byRank[rank].empty()) {
+      const std::vector<Ref>& candidates = s_.byRank[rank];
+      return shapeOf(candidates[rng_.below(candidates.size())]);
     }
     return freshShape(rank);
   }
@@ -59,24 +94,28 @@ class GraphDraft final : public spec::ShapePicker {
     for (const spec::Shape& s : sig.args) argShapes.push_back(&s);
     Result<spec::Shape> out = op.shapeRule({argShapes.data(), argShapes.size()}, sig.attrs);
     if (!out || !out->checkedNumel(kMaxElementsPerTensor)) return false;
-    DraftNode node{&op, {}, std::move(sig.attrs)};
+    DraftNode& node = nodes_.emplace_back(DraftNode{&op, {}, std::move(sig.attrs)});
     for (std::size_t i = 0; i < sig.args.size(); ++i) node.args.push_back(pickArgument(sig.args, i, node));
     nodeShapes_.push_back(std::move(*out));
-    nodes_.push_back(std::move(node));
-    positions_.push_back(Ref{false, nodes_.size() - 1});
+    addPosition(Ref{false, nodes_.size() - 1}, nodeShapes_.back());
     return true;
   }
 
-  /// The finished graph, with positions numbered inputs first.
-  spec::Graph graph(std::vector<spec::Shape>& shapes) const {
+  /// The finished graph, with positions numbered inputs first; the draft is
+  /// consumed.
+  spec::Graph graph(std::vector<spec::Shape>& shapes) && {
     spec::Graph g;
     g.inputs = inputShapes_;
-    shapes = inputShapes_;
-    shapes.insert(shapes.end(), nodeShapes_.begin(), nodeShapes_.end());
-    for (const DraftNode& d : nodes_) {
-      spec::GraphNode node{d.op, {}, d.attrs};
-      for (Ref r : d.args) node.args.push_back(r.input ? r.index : inputShapes_.size() + r.index);
-      g.nodes.push_back(std::move(node));
+    shapes = std::move(inputShapes_);
+    shapes.insert(shapes.end(), std::make_move_iterator(nodeShapes_.begin()),
+                  std::make_move_iterator(nodeShapes_.end()));
+    const std::size_t inputCount = g.inputs.size();
+    g.nodes.reserve(nodes_.size());
+    for (DraftNode& d : nodes_) {
+      spec::GraphNode& node = g.nodes.emplace_back();
+      node.op = d.op;
+      node.attrs = std::move(d.attrs);
+      for (Ref r : d.args) node.args.push_back(r.input ? r.index : inputCount + r.index);
     }
     return g;
   }
@@ -94,6 +133,32 @@ class GraphDraft final : public spec::ShapePicker {
     return s;
   }
 
+  // The id of `shape` among the distinct shapes so far, or their count.
+  std::uint32_t findShape(const spec::Shape& shape) const {
+    std::uint32_t id = 0;
+    for (; id < s_.distinct.size(); ++id) {
+      if (s_.distinct[id] == shape) break;
+    }
+    return id;
+  }
+
+  // Why the lists: picking arguments used to scan every position and compare
+  // shapes; positions grouped by shape (and by rank), each group in creation
+  // order, give the same candidate lists, so the same draws pick the same
+  // positions.
+  void addPosition(Ref r, const spec::Shape& shape) {
+    const std::uint32_t id = findShape(shape);
+    if (id == s_.distinct.size()) {
+      s_.distinct.push_back(shape);
+      if (s_.shapes == s_.byShape.size()) s_.byShape.emplace_back();
+      ++s_.shapes;
+    }
+    s_.byShape[id].push_back(r);
+    if (shape.rank() >= s_.byRank.size()) s_.byRank.resize(shape.rank() + 1);
+    s_.byRank[shape.rank()].push_back(r);
+    s_.positions.push_back(Position{r, id});
+  }
+
   // Why the biases: repeated arguments (mul(x, x)) and fan-out are where
   // accumulation bugs live, so they must be common, not accidents.
   Ref pickArgument(const std::vector<spec::Shape>& argShapes, std::size_t i, const DraftNode& node) {
@@ -103,20 +168,18 @@ class GraphDraft final : public spec::ShapePicker {
         if (argShapes[j] == want) return node.args[j];
       }
     }
-    candidates_.clear();
-    for (Ref r : positions_) {
-      if (shapeOf(r) == want) candidates_.push_back(r);
-    }
-    if (!candidates_.empty() && !rng_.chance(1, 8)) {
+    const std::uint32_t id = findShape(want);
+    if (id < s_.distinct.size() && !rng_.chance(1, 8)) {
+      const std::vector<Ref>& candidates = s_.byShape[id];
       if (rng_.chance(1, 2)) {  // recent positions make deep chains
-        const std::size_t recent = std::min<std::size_t>(3, candidates_.size());
-        return candidates_[candidates_.size() - 1 - rng_.below(recent)];
+        const std::size_t recent = std::min<std::size_t>(3, candidates.size());
+        return candidates[candidates.size() - 1 - rng_.below(recent)];
       }
-      return candidates_[rng_.below(candidates_.size())];
+      return candidates[rng_.below(candidates.size())];
     }
     inputShapes_.push_back(want);
     Ref r{true, inputShapes_.size() - 1};
-    positions_.push_back(r);
+    addPosition(r, want);
     return r;
   }
 
@@ -125,8 +188,7 @@ class GraphDraft final : public spec::ShapePicker {
   std::vector<spec::Shape> inputShapes_;
   std::vector<spec::Shape> nodeShapes_;
   std::vector<DraftNode> nodes_;
-  std::vector<Ref> positions_;   // every position so far, in creation order
-  std::vector<Ref> candidates_;  // scratch
+  DraftScratch& s_;
 };
 
 SeedKind drawSeedKind(spec::Rng& rng) {
@@ -143,7 +205,8 @@ spec::Context<S> drawSeed(spec::Rng& rng, std::span<const spec::Shape> shapes, S
   seed.reserve(shapes.size());
   for (std::size_t p = 0; p < shapes.size(); ++p) {
     const bool drawn = kind == SeedKind::Full || (kind == SeedKind::OneHotLast && p + 1 == shapes.size());
-    seed.push_back(drawn ? drawTensor<S>(rng, shapes[p], config) : spec::Tensor<S>::zeros(shapes[p]));
+    spec::Tensor<S>& t = seed.emplace_back(shapes[p], spec::zero<S>());  // in place: no tensor moves
+    if (drawn) drawValuesInto(rng, config, t);
   }
   return seed;
 }
@@ -152,15 +215,16 @@ template <class S>
 GraphCase<S> drawGraphCase(std::uint64_t seed, int size, const GenConfig& config,
                            std::span<const spec::OpDef* const> ops) {
   spec::Rng rng(seed);
-  GraphDraft draft(rng, config);
   const std::size_t clamped = static_cast<std::size_t>(std::clamp(size, 0, 100));
   const std::size_t nodeCount = ops.empty() ? 0 : rng.below(config.maxNodes * clamped / 100 + 1);
+  GraphDraft draft(rng, config, nodeCount);
   for (std::size_t k = 0, attempts = 0; k < nodeCount && attempts < 4 * nodeCount; ++attempts) {
     if (draft.addNode(*ops[rng.below(ops.size())])) ++k;
   }
   GraphCase<S> c;
-  c.data.graph = draft.graph(c.data.shapes);
-  for (const spec::Shape& s : c.data.graph.inputs) c.inputs.push_back(drawTensor<S>(rng, s, config));
+  c.data.graph = std::move(draft).graph(c.data.shapes);
+  c.inputs.reserve(c.data.graph.inputs.size());
+  for (const spec::Shape& s : c.data.graph.inputs) drawValuesInto(rng, config, c.inputs.emplace_back(s, spec::zero<S>()));
   c.env = drawEnv(rng, config);
   c.seed = drawSeed<S>(rng, c.data.shapes, drawSeedKind(rng), config);
   return c;

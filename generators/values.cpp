@@ -110,9 +110,14 @@ template <>
 std::vector<float> simplerValues<float>(const float& v) { return simplerFloats(v); }
 
 template <class S>
+void drawValuesInto(spec::Rng& rng, const GenConfig& config, spec::Tensor<S>& t) {
+  for (S& v : t.data) v = drawValue<S>(rng, config);
+}
+
+template <class S>
 spec::Tensor<S> drawTensor(spec::Rng& rng, const spec::Shape& shape, const GenConfig& config) {
   spec::Tensor<S> t = spec::Tensor<S>::zeros(shape);
-  for (S& v : t.data) v = drawValue<S>(rng, config);
+  drawValuesInto(rng, config, t);
   return t;
 }
 
@@ -124,8 +129,9 @@ spec::Env drawEnv(spec::Rng& rng, const GenConfig& config) {
   return env;
 }
 
-#define TAPECHECK_INSTANTIATE(S) \
-  template spec::Tensor<S> drawTensor<S>(spec::Rng&, const spec::Shape&, const GenConfig&);
+#define TAPECHECK_INSTANTIATE(S)                                                             \
+  template spec::Tensor<S> drawTensor<S>(spec::Rng&, const spec::Shape&, const GenConfig&); \
+  template void drawValuesInto<S>(spec::Rng&, const GenConfig&, spec::Tensor<S>&);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE
 

@@ -20,6 +20,11 @@ S drawValue(spec::Rng& rng, const GenConfig& config);
 template <class S>
 spec::Tensor<S> drawTensor(spec::Rng& rng, const spec::Shape& shape, const GenConfig& config);
 
+/// Overwrites every element of `t` with drawValue, in order: drawTensor
+/// without building a new tensor.
+template <class S>
+void drawValuesInto(spec::Rng& rng, const GenConfig& config, spec::Tensor<S>& t);
+
 /// An environment Δ: a few indices, some of them out of range for any axis.
 spec::Env drawEnv(spec::Rng& rng, const GenConfig& config);
 
