@@ -65,7 +65,8 @@ boost::container::small_vector<Tensor<S>, 3> applyVjp(const GraphData<S>& g, std
   const GraphNode& node = g.graph.nodes[k];
   auto args = argValues(node, ctx);
   boost::container::small_vector<Tensor<S>, 3> argCots;
-  for (std::size_t p : node.args) argCots.push_back(Tensor<S>::zeros(g.shapes[p]));
+  argCots.reserve(node.args.size());
+  for (std::size_t p : node.args) argCots.emplace_back(g.shapes[p], zero<S>());  // zeros, built in place
   const Tensor<S>& out = ctx[g.graph.positionOfNode(k)];
   node.op->template kernelsFor<S>().vjp(OpCall<S>{{args.data(), args.size()}, &out, node.attrs, env}, cotangent,
                                               {argCots.data(), argCots.size()});
