@@ -1,5 +1,6 @@
 #include "runtime/compile.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -35,20 +36,42 @@ struct ShapeHash {
 };
 
 ShapeTable internShapes(std::span<const spec::Shape> shapes) {
+  // Few distinct shapes is the rule: a linear search finds them fastest. Past
+  // kLinear of them a hash map takes over, so that no graph costs
+  // O(positions x distinct shapes).
+  constexpr std::size_t kLinear = 16;
   ShapeTable table;
   table.idOf.reserve(shapes.size());
+  table.distinct.reserve(std::min(shapes.size(), kLinear + 1));
+  table.numels.reserve(std::min(shapes.size(), kLinear + 1));
   std::unordered_map<spec::Shape, std::uint32_t, ShapeHash> ids;
   for (std::size_t p = 0; p < shapes.size(); ++p) {
-    if (p > 0 && hot::sameShape(shapes[p], table.at(p - 1))) {  // runs of one shape are the rule
+    const spec::Shape& shape = shapes[p];
+    if (p > 0 && hot::sameShape(shape, table.at(p - 1))) {  // runs of one shape are common
       table.idOf.push_back(table.idOf.back());
       continue;
     }
-    auto [it, added] = ids.try_emplace(shapes[p], static_cast<std::uint32_t>(table.distinct.size()));
-    if (added) {
-      table.distinct.push_back(shapes[p]);
-      table.numels.push_back(shapes[p].numel());
+    std::size_t id = table.distinct.size();
+    if (id <= kLinear) {
+      for (std::size_t d = 0; d < table.distinct.size(); ++d) {
+        if (hot::sameShape(shape, table.distinct[d])) {
+          id = d;
+          break;
+        }
+      }
+    } else if (auto it = ids.find(shape); it != ids.end()) {
+      id = it->second;
     }
-    table.idOf.push_back(it->second);
+    if (id == table.distinct.size()) {
+      table.distinct.push_back(shape);
+      table.numels.push_back(shape.numel());
+      if (table.distinct.size() == kLinear + 1) {
+        for (std::size_t d = 0; d < table.distinct.size(); ++d) ids.emplace(table.distinct[d], static_cast<std::uint32_t>(d));
+      } else if (table.distinct.size() > kLinear + 1) {
+        ids.emplace(shape, static_cast<std::uint32_t>(id));
+      }
+    }
+    table.idOf.push_back(static_cast<std::uint32_t>(id));
   }
   return table;
 }
@@ -191,18 +214,22 @@ Result<Tape<S>> lower(const spec::Graph& graph, std::span<const spec::Shape> sha
   Tape<S> tape;
   tape.reserve(shapes.size());
   for (const AnyTensor<S>& x : inputs) tape.addLeaf(x);
+  // Values and nodes are built in place (reserved above: the argument
+  // pointers into c.values stay valid).
+  std::vector<Node<S>>& nodes = tape.mutableNodes();
   for (std::size_t k = 0; k < graphNodes.size(); ++k) {
     const CompiledNode<S>& compiled = c.nodes[k];
-    boost::container::small_vector<const AnyTensor<S>*, 4> args;
-    for (std::size_t p : c.argsOf(compiled)) args.push_back(&c.values[p]);
-    AnyTensor<S> value = AnyTensor<S>::zeros(c.shapes.at(c.inputCount + k));
-    compiled.kernels->forward(spec::OpCall<S>{{args.data(), args.size()}, nullptr, *compiled.attrs, c.env}, value);
-    c.values.push_back(std::move(value));
-    Node<S> node;
-    node.name = graphNodes[k].op->name;
-    node.value = c.values.back();
+    Scratch<const AnyTensor<S>*> args(compiled.arity);
+    for (std::size_t i = 0; i < compiled.arity; ++i) args[i] = &c.values[c.args[compiled.firstArg + i]];
+    const std::size_t id = c.inputCount + k;
+    AnyTensor<S>& value = c.values.emplace_back();
+    hot::resetToZeros(value, c.shapes.at(id), c.shapes.numelAt(id));  // the forward kernel's zeros
+    compiled.kernels->forward(spec::OpCall<S>{{args.data(), compiled.arity}, nullptr, *compiled.attrs, c.env},
+                              value);
+    Node<S>& node = nodes.emplace_back();
+    node.name.emplace(graphNodes[k].op->name);
+    node.value = value;
     node.backward = CompiledBackward<S>{captured, k};
-    tape.addNode(std::move(node));
   }
   return tape;
 }
