@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages tapecheck needs, only those that are missing.
-# Idempotent: a second run installs nothing.
+# Idempotent: a second run installs nothing. Extra package names given as
+# arguments are installed too (scripts/fuzz.sh asks for clang this way).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build
@@ -8,6 +9,7 @@ packages=(
   libboost-dev libboost-graph-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev
   graphviz
+  "$@"
 )
 missing=()
 for p in "${packages[@]}"; do
