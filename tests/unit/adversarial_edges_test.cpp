@@ -84,8 +84,8 @@ TEST(AdversarialEdges, InvalidParentIsReportedEvenWhenTheOtherChecksWouldAlsoFai
 
 TEST(AdversarialEdges, DuplicateContributionsAccumulateInOrderExistingOnTheLeft) {
   // Slot 0 starts at 2^53; the two contributions of 1 are added one at a time,
-  // each rounding back to 2^53 (ties to even). Summing them first (1 + 1 = 2)
-  // or putting the contribution on the left would give 2^53 + 2.
+  // each rounding back to 2^53 (ties to even). A loop that sums a node's
+  // contributions to one parent first (1 + 1 = 2) would give 2^53 + 2.
   const double big = 9007199254740992.0;  // 2^53
   Tape<double> tape;
   tape.addLeaf(vec({0}));
