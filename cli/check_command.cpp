@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <ostream>
 
 #include "cli/check_report.hpp"
 #include "cli/domains.hpp"
+#include "cli/worker_pool.hpp"
 #include "spec/registry.hpp"
 
 namespace tapecheck::cli {
@@ -99,31 +101,77 @@ Status validateCheckOptions(CheckOptions& options) {
   return {};
 }
 
-int runCheck(const CheckOptions& options, std::ostream& out, std::ostream& progressStream) {
-  CheckReport report(options, out);
-  report.header();
-  ProgressLine progress(progressStream);
-  std::size_t runIndex = 0;
+namespace {
+
+// One property in one domain, ready to run: its label for progress lines and
+// the run itself (a fresh reference runtime each time, so that a run in a
+// worker process depends on nothing but its arguments).
+struct PlannedRun {
+  std::string domain;
+  std::string property;
+  std::function<ReportedRun(const CheckReport&, RunSettings)> run;
+};
+
+std::vector<PlannedRun> planRuns(const CheckOptions& options) {
+  std::vector<PlannedRun> plan;
   forEachDomain([&](auto tag) {
     using S = typename decltype(tag)::type;
     const std::string domain(spec::Domain<S>::name);
     if (!wantsDomain(options, domain)) return;
-    const props::RuntimeAdapter<S> runtime = props::referenceAdapter<S>();
     for (const props::PropertySpec<S>& property : props::catalog<S>()) {
       if (options.property != "all" && property.name != options.property) continue;
-      ++runIndex;
+      plan.push_back({domain, std::string(property.name),
+                      [&property](const CheckReport& report, RunSettings settings) {
+                        const props::RuntimeAdapter<S> runtime = props::referenceAdapter<S>();
+                        return report.render(runProperty(property, runtime, settings), runtime.name);
+                      }});
+    }
+  });
+  return plan;
+}
+
+}  // namespace
+
+int runCheck(const CheckOptions& options, std::ostream& out, std::ostream& progressStream) {
+  CheckReport report(options, out);
+  report.header();
+  ProgressLine progress(progressStream);
+  const std::vector<PlannedRun> plan = planRuns(options);
+  const int jobs = options.jobs == 0 ? hardwareJobs() : options.jobs;
+  if (jobs <= 1) {
+    for (std::size_t i = 0; i < plan.size(); ++i) {
       RunSettings settings = options.settings;
       if (options.progress) {
-        const std::string label = "[" + std::to_string(runIndex) + "] " + domain + " " + std::string(property.name);
+        const std::string label = "[" + std::to_string(i + 1) + "] " + plan[i].domain + " " + plan[i].property;
         settings.onCase = [&progress, label](int done, int total) {
           progress.show(label + "  " + std::to_string(done) + "/" + std::to_string(total), done == total);
         };
       }
-      PropertyRun<S> run = runProperty(property, runtime, settings);
+      const ReportedRun run = plan[i].run(report, settings);
       if (options.progress) progress.clear();
-      report.add(run, runtime.name);
+      report.add(run);
     }
-  });
+    return report.finish();
+  }
+  runInWorkers(
+      plan.size(), jobs, [&](std::size_t i) { return serialize(plan[i].run(report, options.settings)); },
+      [&](std::size_t i, Result<std::string> bytes) {
+        Result<ReportedRun> run = bytes ? deserializeReportedRun(*bytes) : fail(bytes.error());
+        if (!run) {
+          // The row still names the property, so the summary shows what was lost.
+          const PlannedRun& lost = plan[i];
+          run = ReportedRun{RunOutcome::Error,
+                            "ERROR " + lost.property + " in " + lost.domain + ": " + run.error() + "\n\n",
+                            {lost.property, lost.domain, "-", "-", "-", "-", outcomeName(RunOutcome::Error)}};
+          if (options.timings) run->row.emplace_back("-");
+        }
+        if (options.progress) progress.clear();
+        report.add(*run);
+        if (options.progress) {
+          progress.show(std::to_string(i + 1) + "/" + std::to_string(plan.size()) + " property runs done", true);
+        }
+      });
+  if (options.progress) progress.clear();
   return report.finish();
 }
 

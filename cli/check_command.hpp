@@ -20,6 +20,9 @@ struct CheckOptions {
   bool progress = false;  // live progress on the error stream (a terminal)
   std::string program = "tapecheck";  // how printed commands call us
   std::string rcParams;  // RC_PARAMS; only its reproduce entries are used
+  /// Worker processes running properties side by side; 0 means one per
+  /// hardware thread. The output does not depend on it (timings aside).
+  int jobs = 1;
 };
 
 /// Checks what the option parser cannot: known domains, ops, property, and

@@ -1,6 +1,8 @@
 #include "cli/check_report.hpp"
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/domains.hpp"
 #include "cli/failure_artifacts.hpp"
@@ -43,6 +45,25 @@ std::string shellQuoted(const std::string& text) {
   return out + "'";
 }
 
+std::string serialize(const ReportedRun& run) {
+  const nlohmann::json json = {{"outcome", static_cast<int>(run.outcome)}, {"section", run.section}, {"row", run.row}};
+  return json.dump();
+}
+
+Result<ReportedRun> deserializeReportedRun(const std::string& bytes) {
+  const nlohmann::json json = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object()) return fail("a worker's report is not JSON");
+  ReportedRun run;
+  try {
+    run.outcome = static_cast<RunOutcome>(json.at("outcome").get<int>());
+    run.section = json.at("section").get<std::string>();
+    run.row = json.at("row").get<std::vector<std::string>>();
+  } catch (const nlohmann::json::exception& e) {
+    return fail(std::string("a worker's report is malformed: ") + e.what());
+  }
+  return run;
+}
+
 CheckReport::CheckReport(const CheckOptions& options, std::ostream& out)
     : options_(options), out_(out), table_(tableHeader(options.timings)) {}
 
@@ -81,56 +102,64 @@ std::string CheckReport::checkCommand(std::string_view domain, std::string_view 
 }
 
 template <class S>
-void CheckReport::reportFailure(const PropertyRun<S>& run, const std::string& runtimeName) {
+std::string CheckReport::failureSection(const PropertyRun<S>& run, const std::string& runtimeName) const {
   const std::string domain(spec::Domain<S>::name);
   const std::string rcCommand = "RC_PARAMS=\"" + run.reproduce + "\" " + checkCommand(domain, run.property, false);
-  out_ << "FAIL " << run.property << " in " << domain << " on the " << runtimeName << " runtime (";
+  std::ostringstream out;
+  out << "FAIL " << run.property << " in " << domain << " on the " << runtimeName << " runtime (";
   if (run.fromReproduce) {
-    out_ << "the case recorded in RC_PARAMS";
+    out << "the case recorded in RC_PARAMS";
   } else {
-    out_ << "case " << run.cases << " of " << options_.settings.cases;
+    out << "case " << run.cases << " of " << options_.settings.cases;
   }
-  out_ << ", shrunk in " << run.shrinks << " steps)\n";
-  out_ << indented(run.message, "  ");
-  out_ << indented(gen::listing(*run.counterexample), "  ");
+  out << ", shrunk in " << run.shrinks << " steps)\n";
+  out << indented(run.message, "  ");
+  out << indented(gen::listing(*run.counterexample), "  ");
   const std::string foundBy = run.fromReproduce ? rcCommand : checkCommand(domain, run.property, true);
   const CaseRecord<S> record = recordOfFailure(run, runtimeName, foundBy);
   Result<ArtifactPaths> paths = writeArtifacts(record, options_.outDir, artifactStem(run.property, domain));
   if (!paths) {
-    out_ << "  could not write the case file: " << paths.error() << "\n\n";
-    return;
+    out << "  could not write the case file: " << paths.error() << "\n\n";
+    return out.str();
   }
   const std::string json = shellQuoted(paths->caseFile.string());
   const std::string dot = shellQuoted(paths->picture.string());
   std::filesystem::path svg = paths->picture;
   svg.replace_extension(".svg");
-  out_ << "  case file: " << json << "\n";
-  out_ << "  picture:   " << dot << "  (dot -Tsvg " << dot << " -o " << shellQuoted(svg.string()) << ")\n";
-  out_ << "  replay:    " << shellQuoted(options_.program) << " replay " << json << "\n";
-  out_ << "  or:        " << rcCommand << "\n\n" << std::flush;
+  out << "  case file: " << json << "\n";
+  out << "  picture:   " << dot << "  (dot -Tsvg " << dot << " -o " << shellQuoted(svg.string()) << ")\n";
+  out << "  replay:    " << shellQuoted(options_.program) << " replay " << json << "\n";
+  out << "  or:        " << rcCommand << "\n\n";
+  return out.str();
 }
 
 template <class S>
-void CheckReport::add(const PropertyRun<S>& run, const std::string& runtimeName) {
-  ++runs_;
+ReportedRun CheckReport::render(const PropertyRun<S>& run, const std::string& runtimeName) const {
+  ReportedRun reported;
+  reported.outcome = run.outcome;
   if (run.outcome == RunOutcome::Fails) {
-    ++failed_;
-    reportFailure(run, runtimeName);
-  } else if (run.outcome == RunOutcome::Skipped) {
-    ++skipped_;
+    reported.section = failureSection(run, runtimeName);
   } else if (run.outcome == RunOutcome::Error) {
-    ++errors_;
-    out_ << "ERROR " << run.property << " in " << spec::Domain<S>::name << ": " << run.message << "\n\n";
+    reported.section = "ERROR " + run.property + " in " + std::string(spec::Domain<S>::name) + ": " + run.message + "\n\n";
   }
-  std::vector<std::string> row = {run.property,
-                                  std::string(spec::Domain<S>::name),
-                                  std::to_string(run.cases),
-                                  std::to_string(run.notApplicable),
-                                  std::to_string(run.largestGraph),
-                                  std::to_string(run.opsSeen) + "/" + std::to_string(run.opsInScope),
-                                  outcomeName(run.outcome)};
-  if (options_.timings) row.push_back(seconds(run.seconds));
-  table_.add(std::move(row));
+  reported.row = {run.property,
+                  std::string(spec::Domain<S>::name),
+                  std::to_string(run.cases),
+                  std::to_string(run.notApplicable),
+                  std::to_string(run.largestGraph),
+                  std::to_string(run.opsSeen) + "/" + std::to_string(run.opsInScope),
+                  outcomeName(run.outcome)};
+  if (options_.timings) reported.row.push_back(seconds(run.seconds));
+  return reported;
+}
+
+void CheckReport::add(const ReportedRun& run) {
+  ++runs_;
+  if (run.outcome == RunOutcome::Fails) ++failed_;
+  if (run.outcome == RunOutcome::Skipped) ++skipped_;
+  if (run.outcome == RunOutcome::Error) ++errors_;
+  out_ << run.section << std::flush;
+  table_.add(run.row);
 }
 
 int CheckReport::finish() {
@@ -146,7 +175,7 @@ int CheckReport::finish() {
 }
 
 #define TAPECHECK_INSTANTIATE(S) \
-  template void CheckReport::add<S>(const PropertyRun<S>&, const std::string&);
+  template ReportedRun CheckReport::render<S>(const PropertyRun<S>&, const std::string&) const;
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE
 

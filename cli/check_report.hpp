@@ -5,26 +5,41 @@
 // the same seed prints the same bytes.
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "cli/check_command.hpp"
 #include "cli/text_table.hpp"
 
 namespace tapecheck::cli {
 
+/// What the report keeps of one property run: its section of text (empty
+/// when it holds) and its row of the summary table. Plain strings, so that a
+/// worker process can hand it to the parent (`--jobs`).
+struct ReportedRun {
+  RunOutcome outcome = RunOutcome::Holds;
+  std::string section;
+  std::vector<std::string> row;
+};
+
+std::string serialize(const ReportedRun& run);
+Result<ReportedRun> deserializeReportedRun(const std::string& bytes);
+
 class CheckReport {
  public:
   CheckReport(const CheckOptions& options, std::ostream& out);
 
   void header();
-  /// Records one property run; prints its failure section if it failed.
+  /// The section and row of one run; writes its case file and picture if it failed.
   template <class S>
-  void add(const PropertyRun<S>& run, const std::string& runtimeName);
+  ReportedRun render(const PropertyRun<S>& run, const std::string& runtimeName) const;
+  /// Prints a run's section and keeps its row.
+  void add(const ReportedRun& run);
   /// Prints the summary and returns the exit code.
   int finish();
 
  private:
   template <class S>
-  void reportFailure(const PropertyRun<S>& run, const std::string& runtimeName);
+  std::string failureSection(const PropertyRun<S>& run, const std::string& runtimeName) const;
   std::string checkCommand(std::string_view domain, std::string_view property, bool withSeed) const;
 
   const CheckOptions& options_;

@@ -49,6 +49,10 @@ void addCheckCommand(CLI::App& app, CheckFlags& flags) {
   check->add_option("--property", flags.options.property, "One property by name, or all")->default_str("all");
   check->add_option("--out", flags.options.outDir, "Where failure case files and pictures go")
       ->default_str("tapecheck-failures");
+  check->add_option("--jobs,-j", flags.options.jobs,
+                    "Worker processes running properties in parallel (0: one per hardware thread)")
+      ->check(CLI::Range(0, 256))
+      ->default_str("1");
   check->add_flag("--timings", flags.timings, "Show a time column (default: only on a terminal)");
   check->add_flag("--no-timings", flags.noTimings, "Never show times (byte-identical output for a seed)");
 }
