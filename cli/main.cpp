@@ -10,6 +10,7 @@
 
 #include "cli/check_command.hpp"
 #include "cli/domains.hpp"
+#include "cli/mutants_command.hpp"
 #include "cli/ops_listing.hpp"
 #include "cli/replay_command.hpp"
 #include "cli/show_command.hpp"
@@ -72,6 +73,49 @@ int runCheckCommand(CheckFlags& flags, const std::string& program) {
   return runCheck(options, std::cout, std::cerr);
 }
 
+struct MutantsFlags {
+  MutantsOptions options;
+  bool cells = false;
+  bool markdown = false;
+  bool timings = false;
+};
+
+void addMutantsCommand(CLI::App& app, MutantsFlags& flags) {
+  CLI::App* mutants = app.add_subcommand(
+      "mutants", "The kill matrix: every broken runtime of the mutant zoo against every property");
+  MutantsOptions& o = flags.options;
+  mutants->add_option("--seed", o.seed, "RapidCheck seed for every pair")->default_str("1 (the kill test's)");
+  mutants->add_option("--cases", o.cases, "Random cases per mutant and property")
+      ->check(CLI::Range(1, 1'000'000))
+      ->default_str("100");
+  mutants->add_option("--mutant", o.mutants, "Only these mutants (comma-separated names, see --list)")
+      ->delimiter(',');
+  mutants->add_option("--domain", o.domains, "Only these domains (comma-separated)")->delimiter(',');
+  mutants->add_option("--property", o.properties, "Only these properties (comma-separated)")->delimiter(',');
+  mutants->add_option("--jobs,-j", o.jobs, "Worker processes (0: one per hardware thread)")
+      ->check(CLI::Range(0, 256))
+      ->default_str("1");
+  mutants->add_flag("--cells", flags.cells, "One line per mutant x property pair instead of per mutant");
+  mutants->add_flag("--markdown", flags.markdown, "A Markdown table (as in docs/mutants.md)");
+  mutants->add_flag("--timings", flags.timings, "Show a time column");
+  mutants->add_flag("--list", o.list, "List the zoo: each mutant, its bug family and class, where it must die");
+}
+
+int runMutantsCommand(MutantsFlags& flags) {
+  MutantsOptions& options = flags.options;
+  if (flags.cells && flags.markdown) {
+    std::cerr << "tapecheck mutants: --cells and --markdown exclude each other\n";
+    return kBadUsage;
+  }
+  options.format = flags.markdown ? MatrixFormat::Markdown : flags.cells ? MatrixFormat::Cells : MatrixFormat::Summary;
+  options.timings = flags.timings;
+  if (tapecheck::Status ok = validateMutantsOptions(options); !ok) {
+    std::cerr << "tapecheck mutants: " << ok.error() << "\n";
+    return kBadUsage;
+  }
+  return runMutants(options, std::cout);
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"tapecheck: property-based checks for reverse-mode autograd runtimes"};
   app.require_subcommand(1);
@@ -94,6 +138,9 @@ int run(int argc, char** argv) {
 
   CLI::App* opsCommand = app.add_subcommand("ops", "List the registered ops");
 
+  MutantsFlags mutants;
+  addMutantsCommand(app, mutants);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -104,6 +151,7 @@ int run(int argc, char** argv) {
   if (app.got_subcommand("check")) return runCheckCommand(check, program);
   if (app.got_subcommand(replayCommand)) return runReplay(replay, std::cout, std::cerr);
   if (app.got_subcommand(showCommand)) return runShow(showFile, showDot, std::cout, std::cerr);
+  if (app.got_subcommand("mutants")) return runMutantsCommand(mutants);
   if (app.got_subcommand(opsCommand)) {
     std::cout << opsTable();
     return 0;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 #include <tuple>
+#include <unordered_map>
 
 #include "generators/gen.hpp"
 #include "properties/catalog.hpp"
@@ -14,6 +15,8 @@
 
 namespace tapecheck::mutants {
 namespace {
+
+using ReproduceMap = std::unordered_map<std::string, rc::detail::Reproduce>;
 
 bool selected(const std::vector<std::string>& filter, std::string_view name) {
   return filter.empty() || std::find(filter.begin(), filter.end(), name) != filter.end();
@@ -24,6 +27,16 @@ std::size_t largestTensor(const std::vector<spec::Shape>& shapes) {
   for (const auto& s : shapes) largest = std::max(largest, s.numel());
   return largest;
 }
+
+// RapidCheck's default listener reads (and prints) the global configuration
+// and prints a reproduce string for every failure at exit; a killed mutant is
+// the expected outcome here, not something to reproduce.
+class QuietListener : public rc::detail::TestListener {
+ public:
+  void onTestCaseFinished(const rc::detail::CaseDescription&) override {}
+  void onShrinkTried(const rc::detail::CaseDescription&, bool) override {}
+  void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
+};
 
 // Runs one property against one mutant as the suite would (its own float
 // value mix, RapidCheck's shrinking). Why the capture: RapidCheck only accepts
@@ -42,6 +55,7 @@ KillCell runPair(const Mutant<S>& mutant, const props::PropertySpec<S>& property
   metadata.id = std::string(property.name) + " vs " + std::string(mutant.name) + " in " +
                 std::string(spec::Domain<S>::name);
   metadata.description = metadata.id;
+  QuietListener listener;
   const auto start = std::chrono::steady_clock::now();
   const auto result = rc::detail::checkTestable(
       [&] {
@@ -57,7 +71,7 @@ KillCell runPair(const Mutant<S>& mutant, const props::PropertySpec<S>& property
         cell.referenceFailsToo = property.check(reference, c).failed();
         RC_FAIL(verdict.message);
       },
-      metadata, params);
+      metadata, params, listener, ReproduceMap{});
   cell.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   cell.killed = result.template is<rc::detail::FailureResult>() && !cell.referenceFailsToo;
   if (print) {
@@ -107,7 +121,9 @@ double KillRow::seconds() const {
 
 template <class S>
 KillRow killRow(const Mutant<S>& mutant, const KillMatrixOptions& options) {
-  rc::detail::TestParams params = rc::detail::configuration().testParams;
+  // Why only when needed: reading the configuration makes RapidCheck print it.
+  rc::detail::TestParams params =
+      options.seed && options.maxSuccess ? rc::detail::TestParams{} : rc::detail::configuration().testParams;
   if (options.seed) params.seed = *options.seed;
   if (options.maxSuccess) params.maxSuccess = *options.maxSuccess;
   KillRow row;

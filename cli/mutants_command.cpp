@@ -1,0 +1,272 @@
+#include "cli/mutants_command.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "cli/domains.hpp"
+#include "cli/text_table.hpp"
+#include "cli/worker_pool.hpp"
+#include "mutants/kill_matrix.hpp"
+#include "properties/catalog.hpp"
+
+namespace tapecheck::cli {
+namespace {
+
+// The kill test's bounds on a shrunk counterexample (issue: harness power).
+constexpr std::size_t kMaxShrunkNodes = 3;
+constexpr std::size_t kMaxShrunkElements = 4;
+
+bool wanted(const std::vector<std::string>& filter, std::string_view name) {
+  return filter.empty() || std::find(filter.begin(), filter.end(), name) != filter.end();
+}
+
+bool withinBounds(const mutants::KillCell& cell) {
+  return cell.shrunkNodes <= kMaxShrunkNodes && cell.shrunkMaxElements <= kMaxShrunkElements;
+}
+
+std::string seconds(double s) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2fs", s);
+  return buffer;
+}
+
+std::string counted(std::size_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+std::string shrunkSize(const mutants::KillCell& cell) {
+  return counted(cell.shrunkNodes, "node") + ", " + counted(cell.shrunkMaxElements, "element") +
+         (withinBounds(cell) ? "" : " (over the bounds)");
+}
+
+// A row crosses a process boundary with --jobs: the fields the report uses.
+std::string serialize(const mutants::KillRow& row) {
+  nlohmann::json cells = nlohmann::json::array();
+  for (const auto& c : row.cells) {
+    cells.push_back({{"property", c.property}, {"killed", c.killed}, {"referenceFailsToo", c.referenceFailsToo},
+                     {"casesToFirstFailure", c.casesToFirstFailure}, {"casesEvaluated", c.casesEvaluated},
+                     {"shrunkNodes", c.shrunkNodes}, {"shrunkMaxElements", c.shrunkMaxElements},
+                     {"seconds", c.seconds}, {"failure", c.failure}, {"shrunkListing", c.shrunkListing}});
+  }
+  const nlohmann::json json = {{"domain", row.domain}, {"mutant", row.mutant}, {"bugClass", row.bugClass},
+                               {"family", static_cast<int>(row.family)}, {"seed", row.seed}, {"cells", cells}};
+  return json.dump();
+}
+
+Result<mutants::KillRow> deserializeKillRow(const std::string& bytes) {
+  try {
+    const nlohmann::json json = nlohmann::json::parse(bytes);
+    mutants::KillRow row;
+    row.domain = json.at("domain").get<std::string>();
+    row.mutant = json.at("mutant").get<std::string>();
+    row.bugClass = json.at("bugClass").get<std::string>();
+    row.family = static_cast<mutants::BugFamily>(json.at("family").get<int>());
+    row.seed = json.at("seed").get<std::uint64_t>();
+    for (const auto& c : json.at("cells")) {
+      mutants::KillCell cell;
+      cell.property = c.at("property").get<std::string>();
+      cell.killed = c.at("killed").get<bool>();
+      cell.referenceFailsToo = c.at("referenceFailsToo").get<bool>();
+      cell.casesToFirstFailure = c.at("casesToFirstFailure").get<std::size_t>();
+      cell.casesEvaluated = c.at("casesEvaluated").get<std::size_t>();
+      cell.shrunkNodes = c.at("shrunkNodes").get<std::size_t>();
+      cell.shrunkMaxElements = c.at("shrunkMaxElements").get<std::size_t>();
+      cell.seconds = c.at("seconds").get<double>();
+      cell.failure = c.at("failure").get<std::string>();
+      cell.shrunkListing = c.at("shrunkListing").get<std::string>();
+      row.cells.push_back(std::move(cell));
+    }
+    return row;
+  } catch (const nlohmann::json::exception& e) {
+    return fail(std::string("a worker's kill-matrix row is malformed: ") + e.what());
+  }
+}
+
+struct PlannedRow {
+  std::string domain;
+  std::string mutant;
+  std::function<mutants::KillRow()> run;
+};
+
+std::vector<PlannedRow> planRows(const MutantsOptions& options) {
+  mutants::KillMatrixOptions matrix;
+  matrix.seed = options.seed;
+  matrix.maxSuccess = options.cases;
+  matrix.properties = options.properties;
+  std::vector<PlannedRow> plan;
+  forEachDomain([&](auto tag) {
+    using S = typename decltype(tag)::type;
+    const std::string domain(spec::Domain<S>::name);
+    if (!wanted(options.domains, domain)) return;
+    for (const mutants::Mutant<S>& m : mutants::mutantsFor<S>()) {
+      if (!wanted(options.mutants, m.name)) continue;
+      plan.push_back({domain, std::string(m.name), [&m, matrix] { return mutants::killRow(m, matrix); }});
+    }
+  });
+  return plan;
+}
+
+// What a row comes to: killed, and every kill within the bounds.
+struct RowVerdict {
+  std::size_t kills = 0;
+  std::size_t overBounds = 0;
+  const mutants::KillCell* fastest = nullptr;  // fewest cases to the first failure
+};
+
+RowVerdict judge(const mutants::KillRow& row) {
+  RowVerdict v;
+  for (const auto& c : row.cells) {
+    if (!c.killed) continue;
+    ++v.kills;
+    if (!withinBounds(c)) ++v.overBounds;
+    if (!v.fastest || c.casesToFirstFailure < v.fastest->casesToFirstFailure) v.fastest = &c;
+  }
+  return v;
+}
+
+class MatrixPrinter {
+ public:
+  MatrixPrinter(const MutantsOptions& options, std::ostream& out)
+      : options_(options), out_(out), table_(header(options)) {}
+
+  void add(const mutants::KillRow& row) {
+    const RowVerdict v = judge(row);
+    ++rows_;
+    if (v.kills == 0) ++survivors_;
+    overBounds_ += v.overBounds;
+    if (options_.format == MatrixFormat::Markdown) {
+      markdownRows_.push_back(row);
+    } else if (options_.format == MatrixFormat::Cells) {
+      for (const auto& c : row.cells) addCell(row, c);
+    } else {
+      addSummary(row, v);
+    }
+  }
+
+  void addLost(const PlannedRow& row, const std::string& why) {
+    ++rows_;
+    ++survivors_;
+    out_ << "ERROR " << row.mutant << " in " << row.domain << ": " << why << "\n";
+  }
+
+  int finish() {
+    if (options_.format == MatrixFormat::Markdown) {
+      out_ << mutants::killMatrixMarkdown(markdownRows_);
+    } else {
+      out_ << table_.str();
+    }
+    out_ << "\n" << rows_ - survivors_ << " of " << rows_ << " mutant rows killed";
+    if (overBounds_ > 0) {
+      out_ << "; " << overBounds_ << " kills shrunk to more than " << kMaxShrunkNodes << " op nodes or "
+           << kMaxShrunkElements << " elements";
+    } else if (rows_ > survivors_) {
+      out_ << ", every shrunk case within " << kMaxShrunkNodes << " op nodes and " << kMaxShrunkElements
+           << " elements per tensor";
+    }
+    out_ << "\n";
+    return survivors_ == 0 && overBounds_ == 0 ? 0 : 1;
+  }
+
+ private:
+  static std::vector<std::string> header(const MutantsOptions& options) {
+    std::vector<std::string> h;
+    if (options.format == MatrixFormat::Cells) {
+      h = {"domain", "mutant", "property", "verdict", "cases to failure", "shrunk case"};
+    } else {
+      h = {"domain", "mutant", "family", "killed by", "first kill (cases)", "smallest shrunk case"};
+    }
+    if (options.timings) h.emplace_back("time");
+    return h;
+  }
+
+  void addCell(const mutants::KillRow& row, const mutants::KillCell& c) {
+    const std::string verdict = c.killed ? "killed" : c.referenceFailsToo ? "fails on the reference too" : "holds";
+    std::vector<std::string> cells = {row.domain, row.mutant, c.property, verdict,
+                                      c.casesToFirstFailure ? std::to_string(c.casesToFirstFailure) : "-",
+                                      c.killed ? shrunkSize(c) : "-"};
+    if (options_.timings) cells.push_back(seconds(c.seconds));
+    table_.add(std::move(cells));
+  }
+
+  void addSummary(const mutants::KillRow& row, const RowVerdict& v) {
+    const mutants::KillCell* smallest = row.smallestKill();
+    std::vector<std::string> cells = {
+        row.domain,
+        row.mutant,
+        std::string(mutants::familyName(row.family)),
+        v.kills ? std::to_string(v.kills) + " of " + std::to_string(row.cells.size()) : "NOT KILLED",
+        v.fastest ? v.fastest->property + " (" + std::to_string(v.fastest->casesToFirstFailure) + ")" : "-",
+        smallest ? shrunkSize(*smallest) + " (" + smallest->property + ")" : "-"};
+    if (options_.timings) cells.push_back(seconds(row.seconds()));
+    table_.add(std::move(cells));
+  }
+
+  const MutantsOptions& options_;
+  std::ostream& out_;
+  TextTable table_;
+  std::vector<mutants::KillRow> markdownRows_;  // Markdown is written in one piece
+  std::size_t rows_ = 0;
+  std::size_t survivors_ = 0;
+  std::size_t overBounds_ = 0;
+};
+
+void printZoo(std::ostream& out) {
+  TextTable table({"mutant", "family", "must die in", "bug"});
+  for (const auto& m : mutants::zooSummary()) {
+    table.add({m.name, std::string(mutants::familyName(m.family)), m.domains, m.bugClass});
+  }
+  out << table.str();
+}
+
+}  // namespace
+
+Status validateMutantsOptions(const MutantsOptions& options) {
+  const std::vector<std::string> domains = domainNames();
+  for (const auto& d : options.domains) {
+    if (std::find(domains.begin(), domains.end(), d) == domains.end()) return fail("unknown domain " + d);
+  }
+  const auto zoo = mutants::zooSummary();
+  for (const auto& name : options.mutants) {
+    const bool known = std::any_of(zoo.begin(), zoo.end(), [&](const auto& m) { return m.name == name; });
+    if (!known) return fail("unknown mutant '" + name + "' (`tapecheck mutants --list` lists them)");
+  }
+  for (const auto& name : options.properties) {
+    bool known = false;
+    forEachDomain([&](auto tag) {
+      using S = typename decltype(tag)::type;
+      known = known || props::findProperty<S>(name) != nullptr;
+    });
+    if (!known) return fail("unknown property " + name);
+  }
+  if (options.cases < 1) return fail("--cases must be at least 1");
+  return {};
+}
+
+int runMutants(const MutantsOptions& options, std::ostream& out) {
+  if (options.list) {
+    printZoo(out);
+    return 0;
+  }
+  const std::vector<PlannedRow> plan = planRows(options);
+  out << "tapecheck mutants: seed " << options.seed << ", " << options.cases << " cases per property, "
+      << plan.size() << " mutant rows (mutant x domain where it must die)\n\n"
+      << std::flush;
+  MatrixPrinter printer(options, out);
+  runInWorkers(
+      plan.size(), options.jobs == 0 ? hardwareJobs() : options.jobs,
+      [&](std::size_t i) { return serialize(plan[i].run()); },
+      [&](std::size_t i, Result<std::string> bytes) {
+        Result<mutants::KillRow> row = bytes ? deserializeKillRow(*bytes) : fail(bytes.error());
+        if (row) {
+          printer.add(*row);
+        } else {
+          printer.addLost(plan[i], row.error());
+        }
+      });
+  return printer.finish();
+}
+
+}  // namespace tapecheck::cli
