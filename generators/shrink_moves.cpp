@@ -68,6 +68,31 @@ using Reshaper = std::function<std::optional<spec::Tensor<S>>(const spec::Tensor
 // of `old`; values and seeds are carried over and fitted to the new shapes.
 // Why one-hot seeds move: a one-hot seed says "the output is the last node",
 // and that should stay true when the last node is cut away.
+// The graph with the attributes of nodes that no longer fit their (smaller)
+// arguments refitted by their op, or nothing when some node cannot be.
+std::optional<spec::Graph> refitAttributes(spec::Graph g) {
+  std::vector<spec::Shape> shapes(g.inputs.begin(), g.inputs.end());
+  std::vector<const spec::Shape*> args;
+  for (spec::GraphNode& node : g.nodes) {
+    if (!node.op || node.args.size() != node.op->arity) return std::nullopt;
+    args.clear();
+    for (std::size_t a : node.args) {
+      if (a >= shapes.size()) return std::nullopt;
+      args.push_back(&shapes[a]);
+    }
+    Result<spec::Shape> shape = node.op->shapeRule(args, node.attrs);
+    if (!shape && node.op->refit) {
+      if (Result<spec::Attrs> refitted = node.op->refit(args, node.attrs)) {
+        shape = node.op->shapeRule(args, *refitted);
+        if (shape) node.attrs = std::move(*refitted);
+      }
+    }
+    if (!shape) return std::nullopt;
+    shapes.push_back(std::move(*shape));
+  }
+  return g;
+}
+
 template <class S>
 std::optional<GraphCase<S>> rebuild(const GraphCase<S>& old, spec::Graph g,
                                     const std::vector<std::size_t>& oldPositionOf,
@@ -97,6 +122,23 @@ std::optional<GraphCase<S>> rebuild(const GraphCase<S>& old, spec::Graph g,
     }
   }
   return c;
+}
+
+// rebuild for a graph whose inputs shrank. Why refit: a smaller input may
+// leave a reshape or broadcastTo target behind; refitting it keeps the move
+// instead of losing it. Only here: refitting after an attribute shrink would
+// undo it, and the shrinker would go round in a circle.
+template <class S>
+std::optional<GraphCase<S>> rebuildSmallerInputs(const GraphCase<S>& old, spec::Graph g,
+                                                 const Reshaper<S>& reshape = nullptr) {
+  if (!spec::validateFor<S>(g)) {
+    std::optional<spec::Graph> refitted = refitAttributes(std::move(g));
+    if (!refitted) return std::nullopt;
+    g = std::move(*refitted);
+  }
+  std::vector<std::size_t> same(g.positionCount());
+  for (std::size_t p = 0; p < same.size(); ++p) same[p] = p;
+  return rebuild(old, std::move(g), same, reshape);
 }
 
 // The graph restricted to the positions marked in `keep` (inputs and nodes),
@@ -222,7 +264,7 @@ std::optional<GraphCase<S>> sliceInputAxis(const GraphCase<S>& c, std::size_t j,
     if (t.shape != oldShape || shape != newShape) return std::nullopt;
     return sliceAlong(t, axis, index);
   };
-  return rebuild(c, std::move(g), identityRedirect(c), slice);
+  return rebuildSmallerInputs(c, std::move(g), slice);
 }
 
 template <class S>
@@ -233,7 +275,7 @@ std::optional<GraphCase<S>> shortenLongestAxes(const GraphCase<S>& c, std::size_
   const std::size_t longest = *std::max_element(dims.begin(), dims.end());
   if (longest <= 1) return std::nullopt;
   for (std::size_t& d : dims) d = d == longest ? d - 1 : d;
-  return rebuild(c, std::move(g), identityRedirect(c));
+  return rebuildSmallerInputs(c, std::move(g));
 }
 
 template <class S>
@@ -250,7 +292,7 @@ std::optional<GraphCase<S>> shortenAxesOfLength(const GraphCase<S>& c, std::size
     }
   }
   if (!changed) return std::nullopt;
-  return rebuild(c, std::move(g), identityRedirect(c));
+  return rebuildSmallerInputs(c, std::move(g));
 }
 
 namespace {
@@ -292,7 +334,7 @@ std::optional<GraphCase<S>> dropInputAxis(const GraphCase<S>& c, std::size_t j, 
   if (c.graph().inputs[j][axis] != 1) return std::nullopt;
   spec::Graph g = c.graph();
   g.inputs[j].dims.erase(g.inputs[j].dims.begin() + static_cast<std::ptrdiff_t>(axis));
-  return rebuild(c, std::move(g), identityRedirect(c));
+  return rebuildSmallerInputs(c, std::move(g));
 }
 
 template <class S>

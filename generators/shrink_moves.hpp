@@ -25,6 +25,10 @@ std::optional<GraphCase<S>> dropNode(const GraphCase<S>& c, std::size_t k);
 template <class S>
 std::optional<GraphCase<S>> dropUnusedInputs(const GraphCase<S>& c);
 
+/// The input-shrinking moves below refit the attributes of nodes that pin
+/// shapes (OpDef::refit: reshape and broadcastTo targets) to the smaller
+/// inputs; a move is lost only when some node cannot follow.
+
 /// Keeps only index `index` along axis `axis` of input j (length 1 there),
 /// when the graph stays valid. Seeds of positions that had the input's shape
 /// are sliced the same way, so elementwise failures survive the cut.
@@ -55,7 +59,8 @@ std::optional<GraphCase<S>> moveInputValueTowardStart(const GraphCase<S>& c, std
 template <class S>
 std::optional<GraphCase<S>> dropInputAxis(const GraphCase<S>& c, std::size_t j, std::size_t axis);
 
-/// Moves attribute a of node k toward 0 (to 1, then 0), when the graph stays valid.
+/// Moves attribute a of node k toward 0 (to 1, then 0), when the graph stays
+/// valid as it is (no refit, which could undo the move).
 template <class S>
 std::optional<GraphCase<S>> shrinkAttribute(const GraphCase<S>& c, std::size_t k, std::size_t a);
 

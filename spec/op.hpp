@@ -90,6 +90,9 @@ class ShapePicker {
 
 using ShapeRuleFn = Result<Shape> (*)(std::span<const Shape* const> args, const Attrs&);
 using SampleFn = Signature (*)(ShapePicker&);
+/// Attributes valid for new argument shapes, as close to `old` as the op can
+/// make them, or an error when there are none (see OpDef::refit).
+using RefitFn = Result<Attrs> (*)(std::span<const Shape* const> args, const Attrs& old);
 
 /// One registered op. Build it with defineOp<Impl>().
 struct OpDef {
@@ -101,6 +104,10 @@ struct OpDef {
   std::string attrDoc;                  // what attrs.ints mean, for listings
   ShapeRuleFn shapeRule = nullptr;      // validates attrs too
   SampleFn sample = nullptr;
+  /// Optional, for ops whose attributes pin shapes (reshape's target dims):
+  /// lets the shrinker make an argument smaller and carry the node along,
+  /// instead of being stuck at the sampled sizes.
+  RefitFn refit = nullptr;
   KernelTable kernels;
 
   template <class S>
@@ -109,8 +116,8 @@ struct OpDef {
 
 /// Builds an OpDef from a struct with static members `name`, `arity`,
 /// `algebra`, `zeroPreserving`, `readsEnv`, `attrDoc`, `shape`, `sample`,
-/// and templates `forward<S>` / `vjp<S>`; kernels are instantiated only for
-/// the domains that provide `algebra`.
+/// and templates `forward<S>` / `vjp<S>`, and optionally `refit`; kernels are
+/// instantiated only for the domains that provide `algebra`.
 template <class Impl>
 OpDef defineOp() {
   OpDef def;
@@ -122,6 +129,7 @@ OpDef defineOp() {
   def.attrDoc = Impl::attrDoc;
   def.shapeRule = Impl::shape;
   def.sample = Impl::sample;
+  if constexpr (requires { &Impl::refit; }) def.refit = &Impl::refit;
   std::apply(
       [](auto&... kernels) {
         (

@@ -3,10 +3,10 @@
 // default case count, and every killing property shrinks it to a small case.
 // Each row of the kill matrix is printed (Markdown) as it is measured.
 //
-// Why a fixed seed: over 40 seeds each mutant dies every time in its domains,
-// but a few shrinks per hundred stop in a local minimum larger than the bounds
-// (reshape targets and Tropical values, see docs/mutants.md), so an unpinned
-// run would fail somewhere most of the time. TAPECHECK_KILL_SEED=<n> picks
+// Why a fixed seed: over many seeds each mutant dies every time in its
+// domains, but about one shrink in two hundred stops in a local minimum larger
+// than the bounds (float reorderings that need four nodes, Tropical values;
+// see docs/mutants.md), so an unpinned run would fail now and then. TAPECHECK_KILL_SEED=<n> picks
 // another seed; tapecheck_mutant_statistics measures many.
 #include <gtest/gtest.h>
 

@@ -49,6 +49,19 @@ struct BroadcastTo {
     return target;
   }
 
+  // The old target, with every axis the argument does not broadcast (length
+  // other than 1) set to the argument's length.
+  static Result<Attrs> refit(std::span<const Shape* const> args, const Attrs& old) {
+    const Shape& a = *args[0];
+    if (a.rank() > old.ints.size()) return fail("cannot broadcast " + a.str() + " to a lower rank");
+    Attrs out = old;
+    const std::size_t leading = old.ints.size() - a.rank();
+    for (std::size_t axis = 0; axis < a.rank(); ++axis) {
+      if (a[axis] != 1) out.ints[leading + axis] = static_cast<std::int64_t>(a[axis]);
+    }
+    return out;
+  }
+
   static Signature sample(ShapePicker& p) {
     const Shape target = p.anyShape();
     const std::size_t dropped = p.rng().below(target.rank() + 1);

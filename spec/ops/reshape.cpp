@@ -1,6 +1,8 @@
 // reshape(a; dims...) reads a's row-major elements as a tensor of the target
 // dims, which must hold exactly as many elements.  VJP: δ's elements, read back
 // in a's shape.
+#include <numeric>
+
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {
@@ -30,6 +32,32 @@ struct Reshape {
                   " elements)");
     }
     return target;
+  }
+
+  // Keeps the target's rank. Of the same rank as the argument, the target
+  // becomes the argument's shape (an argument shrunk from [3,3] to [2,2] keeps
+  // a square target); otherwise, axis by axis, it keeps as much of each old
+  // length as still divides what is left: [1,4,2] for 4 elements is [1,4,1].
+  static Result<Attrs> refit(std::span<const Shape* const> args, const Attrs& old) {
+    const Shape& a = *args[0];
+    const std::size_t have = a.numel();
+    if (old.ints.empty()) return have == 1 ? Result<Attrs>(old) : fail("a rank-0 target holds one element");
+    Attrs out = old;
+    if (a.rank() == old.ints.size()) {
+      for (std::size_t axis = 0; axis < a.rank(); ++axis) out.ints[axis] = static_cast<std::int64_t>(a[axis]);
+      return out;
+    }
+    std::size_t left = have;
+    for (std::size_t axis = 0; axis < out.ints.size(); ++axis) {
+      if (out.ints[axis] < 0) return fail("target dim " + std::to_string(out.ints[axis]) + " is negative");
+      const bool last = axis + 1 == out.ints.size();
+      const std::size_t d =
+          have == 0 ? (last ? 0 : static_cast<std::size_t>(out.ints[axis]))
+                    : (last ? left : std::gcd(static_cast<std::size_t>(out.ints[axis]), left));
+      out.ints[axis] = static_cast<std::int64_t>(d);
+      if (have != 0) left /= d;
+    }
+    return out;
   }
 
   static Signature sample(ShapePicker& p) {
