@@ -1,9 +1,10 @@
+// The shrink moves that change the graph: cones, dropped nodes and inputs,
+// smaller input shapes, simpler attributes (value moves: value_shrinks.cpp).
 #include "generators/shrink_moves.hpp"
 
 #include <algorithm>
 #include <functional>
 
-#include "generators/values.hpp"
 #include "spec/scalar/domains.hpp"
 
 namespace tapecheck::gen {
@@ -124,6 +125,13 @@ std::optional<GraphCase<S>> rebuild(const GraphCase<S>& old, spec::Graph g,
   return c;
 }
 
+template <class S>
+std::vector<std::size_t> identityRedirect(const GraphCase<S>& c) {
+  std::vector<std::size_t> r(c.data.positionCount());
+  for (std::size_t p = 0; p < r.size(); ++p) r[p] = p;
+  return r;
+}
+
 // rebuild for a graph whose inputs shrank. Why refit: a smaller input may
 // leave a reshape or broadcastTo target behind; refitting it keeps the move
 // instead of losing it. Only here: refitting after an attribute shrink would
@@ -136,9 +144,7 @@ std::optional<GraphCase<S>> rebuildSmallerInputs(const GraphCase<S>& old, spec::
     if (!refitted) return std::nullopt;
     g = std::move(*refitted);
   }
-  std::vector<std::size_t> same(g.positionCount());
-  for (std::size_t p = 0; p < same.size(); ++p) same[p] = p;
-  return rebuild(old, std::move(g), same, reshape);
+  return rebuild(old, std::move(g), identityRedirect(old), reshape);
 }
 
 // The graph restricted to the positions marked in `keep` (inputs and nodes),
@@ -170,35 +176,6 @@ std::optional<GraphCase<S>> keepPositions(const GraphCase<S>& c, const std::vect
     out.nodes.push_back(std::move(node));
   }
   return rebuild(c, std::move(out), oldPositionOf);
-}
-
-template <class S>
-std::vector<std::size_t> identityRedirect(const GraphCase<S>& c) {
-  std::vector<std::size_t> r(c.data.positionCount());
-  for (std::size_t p = 0; p < r.size(); ++p) r[p] = p;
-  return r;
-}
-
-// Locates flattened element `element` among `tensors`.
-template <class S>
-std::optional<std::pair<std::size_t, std::size_t>> locate(const spec::Context<S>& tensors,
-                                                          std::size_t element) {
-  for (std::size_t t = 0; t < tensors.size(); ++t) {
-    if (element < tensors[t].size()) return std::pair{t, element};
-    element -= tensors[t].size();
-  }
-  return std::nullopt;
-}
-
-template <class S>
-bool simplify(spec::Context<S>& tensors, std::size_t element, std::size_t choice) {
-  auto at = locate(tensors, element);
-  if (!at) return false;
-  S& v = tensors[at->first][at->second];
-  std::vector<S> simpler = simplerValues<S>(v);
-  if (choice >= simpler.size()) return false;
-  v = simpler[choice];
-  return true;
 }
 
 }  // namespace
@@ -295,39 +272,6 @@ std::optional<GraphCase<S>> shortenAxesOfLength(const GraphCase<S>& c, std::size
   return rebuildSmallerInputs(c, std::move(g));
 }
 
-namespace {
-// Swaps the non-zero value at `element` with the first zero before it.
-template <class S>
-bool moveTowardStart(spec::Context<S>& tensors, std::size_t element) {
-  auto at = locate(tensors, element);
-  if (!at) return false;
-  spec::Tensor<S>& t = tensors[at->first];
-  const std::size_t e = at->second;
-  if (spec::Domain<S>::same(t[e], spec::zero<S>())) return false;
-  for (std::size_t earlier = 0; earlier < e; ++earlier) {
-    if (spec::Domain<S>::same(t[earlier], spec::zero<S>())) {
-      std::swap(t[earlier], t[e]);
-      return true;
-    }
-  }
-  return false;
-}
-}  // namespace
-
-template <class S>
-std::optional<GraphCase<S>> moveSeedValueTowardStart(const GraphCase<S>& c, std::size_t element) {
-  GraphCase<S> out = c;
-  if (!moveTowardStart(out.seed, element)) return std::nullopt;
-  return out;
-}
-
-template <class S>
-std::optional<GraphCase<S>> moveInputValueTowardStart(const GraphCase<S>& c, std::size_t element) {
-  GraphCase<S> out = c;
-  if (!moveTowardStart(out.inputs, element)) return std::nullopt;
-  return out;
-}
-
 template <class S>
 std::optional<GraphCase<S>> dropInputAxis(const GraphCase<S>& c, std::size_t j, std::size_t axis) {
   if (j >= c.graph().inputs.size() || axis >= c.graph().inputs[j].rank()) return std::nullopt;
@@ -348,38 +292,6 @@ std::optional<GraphCase<S>> shrinkAttribute(const GraphCase<S>& c, std::size_t k
   return rebuild(c, std::move(g), identityRedirect(c));
 }
 
-template <class S>
-std::optional<GraphCase<S>> dropLastEnvIndex(const GraphCase<S>& c) {
-  if (c.env.indices.empty()) return std::nullopt;
-  GraphCase<S> out = c;
-  out.env.indices.pop_back();
-  return out;
-}
-
-template <class S>
-std::optional<GraphCase<S>> zeroEnvIndex(const GraphCase<S>& c, std::size_t e) {
-  if (e >= c.env.indices.size() || c.env.indices[e] == 0) return std::nullopt;
-  GraphCase<S> out = c;
-  out.env.indices[e] = 0;
-  return out;
-}
-
-template <class S>
-std::optional<GraphCase<S>> simplifyInputValue(const GraphCase<S>& c, std::size_t element,
-                                               std::size_t choice) {
-  GraphCase<S> out = c;
-  if (!simplify(out.inputs, element, choice)) return std::nullopt;
-  return out;
-}
-
-template <class S>
-std::optional<GraphCase<S>> simplifySeedValue(const GraphCase<S>& c, std::size_t element,
-                                              std::size_t choice) {
-  GraphCase<S> out = c;
-  if (!simplify(out.seed, element, choice)) return std::nullopt;
-  return out;
-}
-
 #define TAPECHECK_INSTANTIATE(S)                                                                    \
   template std::optional<GraphCase<S>> keepConeOf<S>(const GraphCase<S>&, std::size_t);             \
   template std::optional<GraphCase<S>> dropNode<S>(const GraphCase<S>&, std::size_t);               \
@@ -389,17 +301,9 @@ std::optional<GraphCase<S>> simplifySeedValue(const GraphCase<S>& c, std::size_t
   template std::optional<GraphCase<S>> dropInputAxis<S>(const GraphCase<S>&, std::size_t,           \
                                                         std::size_t);                               \
   template std::optional<GraphCase<S>> shortenLongestAxes<S>(const GraphCase<S>&, std::size_t);     \
-  template std::optional<GraphCase<S>> moveSeedValueTowardStart<S>(const GraphCase<S>&, std::size_t); \
-  template std::optional<GraphCase<S>> moveInputValueTowardStart<S>(const GraphCase<S>&, std::size_t); \
   template std::optional<GraphCase<S>> shortenAxesOfLength<S>(const GraphCase<S>&, std::size_t);    \
   template std::optional<GraphCase<S>> shrinkAttribute<S>(const GraphCase<S>&, std::size_t,         \
-                                                          std::size_t);                             \
-  template std::optional<GraphCase<S>> dropLastEnvIndex<S>(const GraphCase<S>&);                    \
-  template std::optional<GraphCase<S>> zeroEnvIndex<S>(const GraphCase<S>&, std::size_t);           \
-  template std::optional<GraphCase<S>> simplifyInputValue<S>(const GraphCase<S>&, std::size_t,      \
-                                                             std::size_t);                          \
-  template std::optional<GraphCase<S>> simplifySeedValue<S>(const GraphCase<S>&, std::size_t,       \
-                                                            std::size_t);
+                                                          std::size_t);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE
 
