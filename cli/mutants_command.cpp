@@ -15,16 +15,8 @@
 namespace tapecheck::cli {
 namespace {
 
-// The kill test's bounds on a shrunk counterexample (issue: harness power).
-constexpr std::size_t kMaxShrunkNodes = 3;
-constexpr std::size_t kMaxShrunkElements = 4;
-
 bool wanted(const std::vector<std::string>& filter, std::string_view name) {
   return filter.empty() || std::find(filter.begin(), filter.end(), name) != filter.end();
-}
-
-bool withinBounds(const mutants::KillCell& cell) {
-  return cell.shrunkNodes <= kMaxShrunkNodes && cell.shrunkMaxElements <= kMaxShrunkElements;
 }
 
 std::string seconds(double s) {
@@ -39,7 +31,7 @@ std::string counted(std::size_t n, const std::string& noun) {
 
 std::string shrunkSize(const mutants::KillCell& cell) {
   return counted(cell.shrunkNodes, "node") + ", " + counted(cell.shrunkMaxElements, "element") +
-         (withinBounds(cell) ? "" : " (over the bounds)");
+         (cell.withinBounds() ? "" : " (over the bounds)");
 }
 
 // A row crosses a process boundary with --jobs: the fields the report uses.
@@ -121,7 +113,7 @@ RowVerdict judge(const mutants::KillRow& row) {
   for (const auto& c : row.cells) {
     if (!c.killed) continue;
     ++v.kills;
-    if (!withinBounds(c)) ++v.overBounds;
+    if (!c.withinBounds()) ++v.overBounds;
     if (!v.fastest || c.casesToFirstFailure < v.fastest->casesToFirstFailure) v.fastest = &c;
   }
   return v;
@@ -160,10 +152,10 @@ class MatrixPrinter {
     }
     out_ << "\n" << rows_ - survivors_ << " of " << rows_ << " mutant rows killed";
     if (overBounds_ > 0) {
-      out_ << "; " << overBounds_ << " kills shrunk to more than " << kMaxShrunkNodes << " op nodes or "
-           << kMaxShrunkElements << " elements";
+      out_ << "; " << overBounds_ << " kills shrunk to more than " << mutants::kMaxShrunkNodes << " op nodes or "
+           << mutants::kMaxShrunkElements << " elements";
     } else if (rows_ > survivors_) {
-      out_ << ", every shrunk case within " << kMaxShrunkNodes << " op nodes and " << kMaxShrunkElements
+      out_ << ", every shrunk case within " << mutants::kMaxShrunkNodes << " op nodes and " << mutants::kMaxShrunkElements
            << " elements per tensor";
     }
     out_ << "\n";

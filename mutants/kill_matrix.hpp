@@ -12,6 +12,11 @@
 
 namespace tapecheck::mutants {
 
+/// How small a killing counterexample must shrink (the harness-power issue):
+/// at most this many op nodes, and this many elements in any one tensor.
+inline constexpr std::size_t kMaxShrunkNodes = 3;
+inline constexpr std::size_t kMaxShrunkElements = 4;
+
 /// One mutant × property pair.
 struct KillCell {
   std::string property;
@@ -32,6 +37,9 @@ struct KillCell {
   double seconds = 0;
   std::string failure;        // the property's message on the shrunk case
   std::string shrunkListing;  // gen::listing of the shrunk case
+
+  /// The shrunk case is within kMaxShrunkNodes and kMaxShrunkElements.
+  bool withinBounds() const { return shrunkNodes <= kMaxShrunkNodes && shrunkMaxElements <= kMaxShrunkElements; }
 };
 
 /// One mutant in one domain: a cell per property, in catalog order.

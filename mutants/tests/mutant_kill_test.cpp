@@ -20,8 +20,6 @@
 namespace tapecheck::mutants {
 namespace {
 
-constexpr std::size_t kMaxShrunkNodes = 3;
-constexpr std::size_t kMaxShrunkElements = 4;
 constexpr std::uint64_t kKillTestSeed = 1;
 
 KillMatrixOptions pinnedSeed() {

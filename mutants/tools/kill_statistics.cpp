@@ -18,9 +18,6 @@
 namespace tapecheck::mutants {
 namespace {
 
-constexpr std::size_t kMaxShrunkNodes = 3;
-constexpr std::size_t kMaxShrunkElements = 4;
-
 struct Tally {
   int runs = 0, killed = 0, withinBounds = 0, spurious = 0;
   std::vector<std::size_t> casesToFirstKill;
@@ -35,7 +32,7 @@ void count(Tally& t, const KillRow& row) {
     t.spurious += c.referenceFailsToo;
     if (!c.killed) continue;
     ++t.killsByProperty[c.property];
-    small = small && c.shrunkNodes <= kMaxShrunkNodes && c.shrunkMaxElements <= kMaxShrunkElements;
+    small = small && c.withinBounds();
     first = first == 0 ? c.casesToFirstFailure : std::min(first, c.casesToFirstFailure);
   }
   if (!row.killed()) return;
