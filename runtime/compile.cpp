@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -152,7 +153,7 @@ class Scratch {
 // stored per node. Same kernels, same additions in the same order.
 template <class S>
 struct CompiledBackward {
-  std::shared_ptr<const Captured<S>> captured;
+  const Captured<S>* captured;  // owned by the tape (Tape::keepAlive)
   std::size_t k;
 
   Status operator()(const AnyTensor<S>& cotangent, Contributions<S>& out) const {
@@ -211,7 +212,10 @@ Result<Tape<S>> lower(const spec::Graph& graph, std::span<const spec::Shape> sha
   c.shapes = internShapes(shapes);
   c.values.reserve(shapes.size());
   c.values.insert(c.values.end(), inputs.begin(), inputs.end());
+  // What libstdc++'s std::function stores without allocating.
+  static_assert(std::is_trivially_copyable_v<CompiledBackward<S>> && sizeof(CompiledBackward<S>) <= 16);
   Tape<S> tape;
+  tape.keepAlive(captured);
   tape.reserve(shapes.size());
   for (const AnyTensor<S>& x : inputs) tape.addLeaf(x);
   // Values and nodes are built in place (reserved above: the argument
@@ -229,7 +233,7 @@ Result<Tape<S>> lower(const spec::Graph& graph, std::span<const spec::Shape> sha
     Node<S>& node = nodes.emplace_back();
     node.name.emplace(graphNodes[k].op->name);
     node.value = value;
-    node.backward = CompiledBackward<S>{captured, k};
+    node.backward = CompiledBackward<S>{&c, k};
   }
   return tape;
 }

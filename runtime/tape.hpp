@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -93,8 +94,17 @@ class Tape {
   const std::vector<Node<S>>& nodes() const { return nodes_; }
   std::vector<Node<S>>& mutableNodes() { return nodes_; }
 
+  /// Keeps `state` alive as long as this tape or a copy of it. Why: compiled
+  /// closures hold a plain pointer to the state they share (so that each fits
+  /// std::function's inline buffer, with no allocation per node); the tape
+  /// owns that state. A node copied into another tape must bring its owner
+  /// along (copy the tape, or call keepAlive on the new one).
+  void keepAlive(std::shared_ptr<const void> state) { owners_.push_back(std::move(state)); }
+  const std::vector<std::shared_ptr<const void>>& owners() const { return owners_; }
+
  private:
   std::vector<Node<S>> nodes_;
+  std::vector<std::shared_ptr<const void>> owners_;
 };
 
 }  // namespace tapecheck::runtime

@@ -3,6 +3,7 @@
 // and invalid graphs or inputs are errors.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -226,4 +227,35 @@ TEST(RuntimeCompile, DataVariantRejectsInputOfWrongShape) {
   auto tape = runtime::compileAuxData(*data, {ints<ModP>(Shape{3}, {1, 2, 3}), ints<ModP>(Shape{2}, {1, 2})}, {});
   ASSERT_FALSE(tape);
   EXPECT_TRUE(contains(tape.error(), "position 0 has shape [3], expected [2]")) << tape.error();
+}
+
+// --- lifetime of the closures' shared state ------------------------------------
+// Compiled closures point at state their tape owns (Tape::keepAlive). Under
+// ASan, a closure that outlived that state would be a use-after-free here.
+
+TEST(RuntimeCompile, CopyOfATapeRunsAfterTheOriginalIsGone) {
+  auto reference = runtime::backwardDenseAll(compileChain(), 4, ints<ModP>(Shape{}, {1}));
+  ASSERT_TRUE(reference) << reference.error();
+  std::optional<runtime::Tape<ModP>> original = compileChain();
+  const runtime::Tape<ModP> copy = *original;
+  original.reset();
+  auto grads = runtime::backwardDenseAll(copy, 4, ints<ModP>(Shape{}, {1}));
+  ASSERT_TRUE(grads) << grads.error();
+  ASSERT_EQ(grads->size(), reference->size());
+  for (std::size_t id = 0; id < grads->size(); ++id) EXPECT_TRUE(spec::sameTensor((*grads)[id], (*reference)[id])) << id;
+}
+
+TEST(RuntimeCompile, NodesMovedToAnotherTapeRunWithTheirOwner) {
+  auto reference = runtime::backwardDenseAll(compileChain(), 4, ints<ModP>(Shape{}, {1}));
+  ASSERT_TRUE(reference) << reference.error();
+  runtime::Tape<ModP> rebuilt;
+  {
+    runtime::Tape<ModP> source = compileChain();
+    for (const auto& owner : source.owners()) rebuilt.keepAlive(owner);
+    for (auto& node : source.mutableNodes()) rebuilt.addNode(std::move(node));
+  }
+  auto grads = runtime::backwardDenseAll(rebuilt, 4, ints<ModP>(Shape{}, {1}));
+  ASSERT_TRUE(grads) << grads.error();
+  ASSERT_EQ(grads->size(), reference->size());
+  for (std::size_t id = 0; id < grads->size(); ++id) EXPECT_TRUE(spec::sameTensor((*grads)[id], (*reference)[id])) << id;
 }
