@@ -1,5 +1,6 @@
 #include "generators/graph_builder.hpp"
 
+#include <boost/container/small_vector.hpp>
 #include <algorithm>
 #include <cstdint>
 #include <iterator>

@@ -3,6 +3,7 @@
 // closure with hooks, tape rewrites after the production compile, and op
 // substitution (a copy of an op whose VJP kernel is replaced). Each returns a
 // RuntimeAdapter whose two compile functions agree.
+#include <boost/container/small_vector.hpp>
 #include <algorithm>
 #include <functional>
 #include <memory>

@@ -1,9 +1,9 @@
 #pragma once
-#include <boost/container/small_vector.hpp>
 #include <cstddef>
 #include <initializer_list>
 #include <string>
 
+#include "spec/inline_vec.hpp"
 #include "spec/result.hpp"
 
 namespace tapecheck::spec {
@@ -11,7 +11,7 @@ namespace tapecheck::spec {
 /// A tensor shape: axis lengths outermost first; rank 0 is a scalar
 /// (Lean's `Spec.Shape`). Zero-length axes are legal.
 struct Shape {
-  boost::container::small_vector<std::size_t, 4> dims;
+  InlineVec<std::size_t, 4> dims;
 
   Shape() = default;
   Shape(std::initializer_list<std::size_t> d) : dims(d) {}

@@ -1,8 +1,8 @@
 #pragma once
-#include <boost/container/small_vector.hpp>
 #include <cstddef>
 #include <utility>
 
+#include "spec/inline_vec.hpp"
 #include "spec/scalar/algebra.hpp"
 #include "spec/shape.hpp"
 
@@ -16,7 +16,7 @@ inline constexpr std::size_t kInlineElements = 4;
 template <class S>
 struct Tensor {
   Shape shape;
-  boost::container::small_vector<S, kInlineElements> data;
+  InlineVec<S, kInlineElements> data;
 
   Tensor() = default;
   Tensor(Shape s, S fill) : shape(std::move(s)), data(shape.numel(), fill) {}

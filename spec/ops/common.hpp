@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by op files: shape rules and samplers that many ops
 // have in common, and row-major index arithmetic.
+#include <boost/container/small_vector.hpp>
 #include <span>
 #include <string>
 

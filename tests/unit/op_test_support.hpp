@@ -1,6 +1,7 @@
 #pragma once
 // Helpers for the per-op unit tests: build a one-node graph, run its forward
 // and VJP through the spec, and compare tensors with readable failures.
+#include <boost/container/small_vector.hpp>
 #include <gtest/gtest.h>
 
 #include <cstdint>
