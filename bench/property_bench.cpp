@@ -18,86 +18,113 @@ namespace {
 
 using namespace tapecheck;
 
-gen::GenConfig configFor(std::size_t maxNodes) {
+double meanElements(const gen::GraphCase<double>& c) {
+  double total = 0;
+  for (const spec::Shape& s : c.data.shapes) total += static_cast<double>(s.numel());
+  return c.data.shapes.empty() ? 0 : total / static_cast<double>(c.data.shapes.size());
+}
+
+struct Drawn {
+  double nodes = 0;
+  double elements = 0;
+  void add(const gen::GraphCase<double>& c) {
+    nodes += static_cast<double>(c.nodeCount());
+    elements += meanElements(c);
+  }
+};
+
+// Argument 0 is maxNodes; argument 1, when given, is maxRank. maxRank 1 (vectors
+// of 1 to 4 elements) is the small-tensor workload of the DESIGN.md prototype;
+// the default shapes (rank <= 3, axes of 1 to 4) hold about 4x the elements.
+gen::GenConfig configFor(const benchmark::State& state) {
   gen::GenConfig config;
-  config.maxNodes = maxNodes;
+  config.maxNodes = static_cast<std::size_t>(state.range(0));
+  if (state.range(1) > 0) config.maxRank = static_cast<std::size_t>(state.range(1));
   return config;
 }
 
-void reportCases(benchmark::State& state, double nodesDrawn) {
+void reportCases(benchmark::State& state, const Drawn& drawn) {
   state.counters["cases_per_s"] = benchmark::Counter(1, benchmark::Counter::kIsIterationInvariantRate);
-  state.counters["nodes"] = benchmark::Counter(nodesDrawn, benchmark::Counter::kAvgIterations);
+  state.counters["nodes"] = benchmark::Counter(drawn.nodes, benchmark::Counter::kAvgIterations);
+  state.counters["elems"] = benchmark::Counter(drawn.elements, benchmark::Counter::kAvgIterations);
 }
 
 // What a test run does per case, minus RapidCheck's driver: draw from one
 // random stream, then check.
 void drawAndCheck(benchmark::State& state) {
-  const gen::GenConfig config = configFor(static_cast<std::size_t>(state.range(0)));
+  const gen::GenConfig config = configFor(state);
   const auto ops = gen::opsInScope<double>(config);
   const auto runtime = props::referenceAdapter<double>();
   std::uint64_t seed = 1;
-  double nodes = 0;
+  Drawn drawn;
   for (auto _ : state) {
     const gen::GraphCase<double> c = gen::drawGraphCase<double>(seed++, 100, config, ops);
-    nodes += static_cast<double>(c.nodeCount());
+    drawn.add(c);
     const props::Verdict v = props::backwardMatchesSpec(runtime, c);
     if (v.failed()) state.SkipWithError(v.message.c_str());
   }
-  reportCases(state, nodes);
+  reportCases(state, drawn);
 }
 
 // The same through the RapidCheck generator (rc::Gen, Shrinkable wrapper).
 void genAndCheck(benchmark::State& state) {
-  const auto g = gen::genGraphCase<double>(configFor(static_cast<std::size_t>(state.range(0))));
+  const auto g = gen::genGraphCase<double>(configFor(state));
   const auto runtime = props::referenceAdapter<double>();
   std::uint64_t seed = 1;
-  double nodes = 0;
+  Drawn drawn;
   for (auto _ : state) {
     const auto shrinkable = g(rc::Random(seed++), 100);
     const gen::GraphCase<double> c = shrinkable.value();
-    nodes += static_cast<double>(c.nodeCount());
+    drawn.add(c);
     const props::Verdict v = props::backwardMatchesSpec(runtime, c);
     if (v.failed()) state.SkipWithError(v.message.c_str());
   }
-  reportCases(state, nodes);
+  reportCases(state, drawn);
 }
 
 void drawOnly(benchmark::State& state) {
-  const gen::GenConfig config = configFor(static_cast<std::size_t>(state.range(0)));
+  const gen::GenConfig config = configFor(state);
   const auto ops = gen::opsInScope<double>(config);
   std::uint64_t seed = 1;
-  double nodes = 0;
+  Drawn drawn;
   for (auto _ : state) {
     const gen::GraphCase<double> c = gen::drawGraphCase<double>(seed++, 100, config, ops);
-    nodes += static_cast<double>(c.nodeCount());
+    drawn.add(c);
     benchmark::DoNotOptimize(c.data.shapes.data());
   }
-  reportCases(state, nodes);
+  reportCases(state, drawn);
 }
 
 // The check alone, over a fixed pool of pre-drawn cases.
 void checkOnly(benchmark::State& state) {
-  const gen::GenConfig config = configFor(static_cast<std::size_t>(state.range(0)));
+  const gen::GenConfig config = configFor(state);
   const auto ops = gen::opsInScope<double>(config);
   std::vector<gen::GraphCase<double>> pool;
   for (std::uint64_t seed = 1; seed <= 1024; ++seed) pool.push_back(gen::drawGraphCase<double>(seed, 100, config, ops));
   const auto runtime = props::referenceAdapter<double>();
   std::size_t i = 0;
-  double nodes = 0;
+  Drawn drawn;
   for (auto _ : state) {
     const gen::GraphCase<double>& c = pool[i++ % pool.size()];
-    nodes += static_cast<double>(c.nodeCount());
+    drawn.add(c);
     const props::Verdict v = props::backwardMatchesSpec(runtime, c);
     if (v.failed()) state.SkipWithError(v.message.c_str());
   }
-  reportCases(state, nodes);
+  reportCases(state, drawn);
 }
 
 }  // namespace
 
-BENCHMARK(drawAndCheck)->Name("T3/double/draw+check/maxNodes")->Arg(40)->Arg(100)->Arg(20)->Arg(50);
-BENCHMARK(genAndCheck)->Name("T3/double/rcGen+check/maxNodes")->Arg(40)->Arg(100);
-BENCHMARK(drawOnly)->Name("T3/double/draw-only/maxNodes")->Arg(40)->Arg(100);
-BENCHMARK(checkOnly)->Name("T3/double/check-only/maxNodes")->Arg(40)->Arg(100);
+void sizes(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"maxNodes", "maxRank"});
+  for (const std::int64_t maxRank : {0, 1}) {
+    for (const std::int64_t maxNodes : {40, 100}) b->Args({maxNodes, maxRank});
+  }
+}
+
+BENCHMARK(drawAndCheck)->Name("T3/double/draw+check")->Apply(sizes);
+BENCHMARK(genAndCheck)->Name("T3/double/rcGen+check")->Apply(sizes);
+BENCHMARK(drawOnly)->Name("T3/double/draw-only")->Apply(sizes);
+BENCHMARK(checkOnly)->Name("T3/double/check-only")->Apply(sizes);
 
 BENCHMARK_MAIN();
