@@ -1,5 +1,7 @@
 #include "spec/backprop.hpp"
 
+#include <utility>
+
 #include "spec/eval.hpp"
 #include "spec/scalar/domains.hpp"
 
@@ -25,7 +27,9 @@ Result<Context<S>> backpropAllCtx(const GraphData<S>& g, const Context<S>& input
       bool seenBefore = false;
       for (std::size_t j = 0; j < i; ++j) seenBefore = seenBefore || node.args[j] == p;
       if (seenBefore) continue;
-      Tensor<S> contribution = argCots[i];
+      // argCots[i] is not read again: later arguments equal to p are skipped
+      // above, and only arguments after i are added in.
+      Tensor<S> contribution = std::move(argCots[i]);
       for (std::size_t j = i + 1; j < node.args.size(); ++j) {
         if (node.args[j] == p) addInto(contribution, argCots[j]);
       }
