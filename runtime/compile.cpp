@@ -109,7 +109,7 @@ struct Captured {
 // are some; the others share one empty set.
 template <class S>
 void captureNodes(Captured<S>& c, const std::vector<spec::GraphNode>& nodes) {
-  static const spec::Attrs kNoAttrs;
+  static const spec::Attrs kNoAttrs{};
   std::size_t argCount = 0, withAttrs = 0;
   for (const spec::GraphNode& n : nodes) {
     argCount += n.args.size();
@@ -194,29 +194,37 @@ struct CompiledBackward {
   }
 };
 
-// Lowers a validated graph whose positions have `shapes`: the inputs become
-// leaves, node k becomes id |Γ|+k with its forward value (computed as
-// spec::applyForward does) and its closure.
+// The closures' shared state for a validated graph whose positions have
+// `shapes`, with the inputs checked against them.
 template <class S>
-Result<Tape<S>> lower(const spec::Graph& graph, std::span<const spec::Shape> shapes, const spec::Context<S>& inputs,
-                      const spec::Env& env) {
+Result<std::shared_ptr<Captured<S>>> capture(const spec::Graph& graph, std::span<const spec::Shape> shapes,
+                                             const spec::Context<S>& inputs, const spec::Env& env) {
   if (Status ok = spec::checkContext(inputs, shapes.first(graph.inputs.size()), "input context"); !ok) {
     return fail(ok.error());
   }
-  const std::vector<spec::GraphNode>& graphNodes = graph.nodes;
   auto captured = std::make_shared<Captured<S>>();
   Captured<S>& c = *captured;
   c.inputCount = graph.inputs.size();
   c.env = env;
-  captureNodes(c, graphNodes);
+  captureNodes(c, graph.nodes);
   c.shapes = internShapes(shapes);
-  c.values.reserve(shapes.size());
+  return captured;
+}
+
+// The tape: the inputs become leaves, node k becomes id |Γ|+k with its
+// forward value (computed as spec::applyForward does) and its closure.
+template <class S>
+Tape<S> lower(const spec::Graph& graph, std::shared_ptr<Captured<S>> captured, const spec::Context<S>& inputs) {
+  const std::vector<spec::GraphNode>& graphNodes = graph.nodes;
+  Captured<S>& c = *captured;
+  const std::size_t positions = c.shapes.idOf.size();
+  c.values.reserve(positions);
   c.values.insert(c.values.end(), inputs.begin(), inputs.end());
   // What libstdc++'s std::function stores without allocating.
   static_assert(std::is_trivially_copyable_v<CompiledBackward<S>> && sizeof(CompiledBackward<S>) <= 16);
   Tape<S> tape;
   tape.keepAlive(captured);
-  tape.reserve(shapes.size());
+  tape.reserve(positions);
   for (const AnyTensor<S>& x : inputs) tape.addLeaf(x);
   // Values and nodes are built in place (reserved above: the argument
   // pointers into c.values stay valid).
@@ -243,7 +251,9 @@ Result<Tape<S>> lower(const spec::Graph& graph, std::span<const spec::Shape> sha
 template <class S>
 Result<Tape<S>> compileAuxData(const spec::GraphData<S>& graph, const spec::Context<S>& inputs,
                                const spec::Env& env) {
-  return lower(graph.graph, graph.shapes, inputs, env);
+  auto captured = capture(graph.graph, graph.shapes, inputs, env);
+  if (!captured) return fail(captured.error());
+  return lower(graph.graph, std::move(*captured), inputs);
 }
 
 template <class S>
@@ -251,9 +261,17 @@ Result<Tape<S>> compileAux(const spec::Graph& graph, const spec::Context<S>& inp
                            const spec::Env& env) {
   // Why not makeGraphData + compileAuxData: that copies the graph, and the
   // closures keep their own compact form of it anyway.
-  Result<std::vector<spec::Shape>> shapes = spec::validateFor<S>(graph);
-  if (!shapes) return fail(shapes.error());
-  return lower(graph, *shapes, inputs, env);
+  std::shared_ptr<Captured<S>> captured;
+  {
+    // Scoped: the shape list is freed before the tape is built (it is as long
+    // as the tape, and the closures keep the interned form).
+    Result<std::vector<spec::Shape>> shapes = spec::validateFor<S>(graph);
+    if (!shapes) return fail(shapes.error());
+    auto prepared = capture(graph, *shapes, inputs, env);
+    if (!prepared) return fail(prepared.error());
+    captured = std::move(*prepared);
+  }
+  return lower(graph, std::move(captured), inputs);
 }
 
 #define TAPECHECK_INSTANTIATE(S)                                                             \
