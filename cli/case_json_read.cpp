@@ -1,5 +1,7 @@
 #include "cli/case_file.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include "spec/registry.hpp"
 
 namespace tapecheck::cli {

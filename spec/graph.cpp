@@ -1,5 +1,7 @@
 #include "spec/graph.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 namespace tapecheck::spec {
 namespace {
 

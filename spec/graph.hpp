@@ -1,9 +1,9 @@
 #pragma once
-#include <boost/container/small_vector.hpp>
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "spec/inline_vec.hpp"
 #include "spec/op.hpp"
 #include "spec/result.hpp"
 #include "spec/shape.hpp"
@@ -13,7 +13,7 @@ namespace tapecheck::spec {
 /// One node of a graph: an op applied to earlier positions.
 struct GraphNode {
   const OpDef* op = nullptr;
-  boost::container::small_vector<std::size_t, 3> args;  // positions, each < own position
+  InlineVec<std::size_t, 3> args;  // positions, each < own position
   Attrs attrs;
 };
 

@@ -238,8 +238,10 @@ class InlineVec {
     capacity_ = N;
   }
 
+  // Zeroed at construction: copies move the whole inline buffer (a fixed-size
+  // copy is cheaper than one of `size` elements), so every byte is defined.
   union {
-    alignas(T) unsigned char inline_[N * sizeof(T)];
+    alignas(T) unsigned char inline_[N * sizeof(T)] = {};
     T* heap_;
   };
   std::uint32_t size_ = 0;

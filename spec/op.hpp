@@ -2,7 +2,6 @@
 // What an op is: its metadata, its shape rule, how to sample valid arguments,
 // and its forward and VJP kernels for every scalar domain that provides the
 // algebra it needs. One op per file in spec/ops/, listed in spec/ops/op_list.hpp.
-#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -10,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "spec/inline_vec.hpp"
 #include "spec/result.hpp"
 #include "spec/rng.hpp"
 #include "spec/scalar/domains.hpp"
@@ -20,7 +20,7 @@ namespace tapecheck::spec {
 
 /// Integer attributes of one node (a constant, an axis, target dims, ...).
 struct Attrs {
-  boost::container::small_vector<std::int64_t, 4> ints;
+  InlineVec<std::int64_t, 4> ints;
   friend bool operator==(const Attrs&, const Attrs&) = default;
 };
 
