@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <span>
 #include <type_traits>
@@ -77,17 +78,20 @@ ShapeTable internShapes(std::span<const spec::Shape> shapes) {
   return table;
 }
 
-// One graph node as its closure needs it: the op's kernels, its attributes
-// and where its argument positions start in Captured::args. Why not the
-// GraphNode (112 bytes, two small_vectors): the backward pass streams through
-// these, and on large tapes every byte is memory traffic.
+// One graph node as its closure needs it, in 16 bytes: the op's kernels,
+// where its argument positions start in Captured::args (they end where the
+// next node's start) and its attributes' slot in Captured::attrs. Why not the
+// GraphNode (80 bytes): the backward pass streams through these, and on large
+// tapes every byte is memory traffic.
 template <class S>
 struct CompiledNode {
   const spec::Kernels<S>* kernels;
-  const spec::Attrs* attrs;
-  std::size_t firstArg;
-  std::size_t arity;
+  std::uint32_t firstArg;
+  std::uint32_t attrsSlot;
 };
+
+// Positions and argument counts are stored in 32 bits.
+constexpr std::size_t kMaxCompiledCount = std::numeric_limits<std::uint32_t>::max();
 
 // What every compiled closure of one tape shares: the nodes, Δ, the shapes,
 // and the forward value of every position (the Lean closures capture ctxPrev
@@ -95,35 +99,45 @@ struct CompiledNode {
 template <class S>
 struct Captured {
   std::vector<CompiledNode<S>> nodes;
-  std::vector<std::size_t> args;   // argument positions of every node, in order
-  std::vector<spec::Attrs> attrs;  // the non-empty attributes; nodes point into it
+  std::vector<std::uint32_t> args;  // argument positions of every node, in order
+  std::vector<spec::Attrs> attrs;   // slot 0: no attributes; then every non-empty set
   std::size_t inputCount = 0;
   spec::Env env;
   ShapeTable shapes;
   spec::Context<S> values;
 
-  std::span<const std::size_t> argsOf(const CompiledNode<S>& n) const { return {args.data() + n.firstArg, n.arity}; }
+  std::span<const std::uint32_t> argsOf(std::size_t k) const {
+    const std::size_t end = k + 1 < nodes.size() ? nodes[k + 1].firstArg : args.size();
+    return {args.data() + nodes[k].firstArg, end - nodes[k].firstArg};
+  }
 };
 
 // The graph's nodes in compiled form. Attributes are copied only where there
-// are some; the others share one empty set.
+// are some; the others share the empty set in slot 0.
 template <class S>
-void captureNodes(Captured<S>& c, const std::vector<spec::GraphNode>& nodes) {
-  static const spec::Attrs kNoAttrs{};
+Status captureNodes(Captured<S>& c, const std::vector<spec::GraphNode>& nodes, std::size_t positions) {
   std::size_t argCount = 0, withAttrs = 0;
   for (const spec::GraphNode& n : nodes) {
     argCount += n.args.size();
     withAttrs += n.attrs.ints.empty() ? 0 : 1;
   }
+  if (positions > kMaxCompiledCount || argCount > kMaxCompiledCount || withAttrs >= kMaxCompiledCount) {
+    return fail("compileAux: the graph is too large to compile (2^32-1 positions, arguments or attribute sets at most)");
+  }
   c.nodes.reserve(nodes.size());
   c.args.reserve(argCount);
-  c.attrs.reserve(withAttrs);  // no reallocation below: nodes keep pointers into it
+  c.attrs.reserve(withAttrs + 1);
+  c.attrs.emplace_back();
   for (const spec::GraphNode& n : nodes) {
-    const spec::Attrs* attrs = &kNoAttrs;
-    if (!n.attrs.ints.empty()) attrs = &c.attrs.emplace_back(n.attrs);
-    c.nodes.push_back(CompiledNode<S>{&n.op->template kernelsFor<S>(), attrs, c.args.size(), n.args.size()});
-    c.args.insert(c.args.end(), n.args.begin(), n.args.end());
+    std::uint32_t slot = 0;
+    if (!n.attrs.ints.empty()) {
+      slot = static_cast<std::uint32_t>(c.attrs.size());
+      c.attrs.push_back(n.attrs);
+    }
+    c.nodes.push_back(CompiledNode<S>{&n.op->template kernelsFor<S>(), static_cast<std::uint32_t>(c.args.size()), slot});
+    for (std::size_t p : n.args) c.args.push_back(static_cast<std::uint32_t>(p));
   }
+  return {};
 }
 
 // A per-call array of n items, on the stack for the usual arities (boost's
@@ -159,12 +173,12 @@ struct CompiledBackward {
   Status operator()(const AnyTensor<S>& cotangent, Contributions<S>& out) const {
     const Captured<S>& c = *captured;
     const CompiledNode<S>& node = c.nodes[k];
-    const std::span<const std::size_t> argIds = c.argsOf(node);
+    const std::span<const std::uint32_t> argIds = c.argsOf(k);
     const std::size_t id = c.inputCount + k;
     if (!hot::sameShape(cotangent.shape, c.shapes.at(id)) || cotangent.size() != c.shapes.numelAt(id)) {
       return fail(errors::kUpstreamShape);
     }
-    const std::size_t arity = node.arity;
+    const std::size_t arity = argIds.size();
     // Each argument's cotangent arrives as zeros of its shape (the VjpFn contract).
     thread_local std::vector<AnyTensor<S>> argCots;
     if (argCots.size() < arity) argCots.resize(arity);
@@ -174,7 +188,7 @@ struct CompiledBackward {
       args[i] = &c.values[p];
       hot::resetToZeros(argCots[i], c.shapes.at(p), c.shapes.numelAt(p));
     }
-    node.kernels->vjp(spec::OpCall<S>{{args.data(), arity}, &c.values[id], *node.attrs, c.env}, cotangent,
+    node.kernels->vjp(spec::OpCall<S>{{args.data(), arity}, &c.values[id], c.attrs[node.attrsSlot], c.env}, cotangent,
                       {argCots.data(), arity});
     // Argument indices ordered by parent id, argument order kept among equal
     // ids (a stable insertion sort): one contribution per distinct parent,
@@ -206,7 +220,7 @@ Result<std::shared_ptr<Captured<S>>> capture(const spec::Graph& graph, std::span
   Captured<S>& c = *captured;
   c.inputCount = graph.inputs.size();
   c.env = env;
-  captureNodes(c, graph.nodes);
+  if (Status ok = captureNodes(c, graph.nodes, shapes.size()); !ok) return fail(ok.error());
   c.shapes = internShapes(shapes);
   return captured;
 }
@@ -231,12 +245,13 @@ Tape<S> lower(const spec::Graph& graph, std::shared_ptr<Captured<S>> captured, c
   std::vector<Node<S>>& nodes = tape.mutableNodes();
   for (std::size_t k = 0; k < graphNodes.size(); ++k) {
     const CompiledNode<S>& compiled = c.nodes[k];
-    Scratch<const AnyTensor<S>*> args(compiled.arity);
-    for (std::size_t i = 0; i < compiled.arity; ++i) args[i] = &c.values[c.args[compiled.firstArg + i]];
+    const std::span<const std::uint32_t> argIds = c.argsOf(k);
+    Scratch<const AnyTensor<S>*> args(argIds.size());
+    for (std::size_t i = 0; i < argIds.size(); ++i) args[i] = &c.values[argIds[i]];
     const std::size_t id = c.inputCount + k;
     AnyTensor<S>& value = c.values.emplace_back();
     hot::resetToZeros(value, c.shapes.at(id), c.shapes.numelAt(id));  // the forward kernel's zeros
-    compiled.kernels->forward(spec::OpCall<S>{{args.data(), compiled.arity}, nullptr, *compiled.attrs, c.env},
+    compiled.kernels->forward(spec::OpCall<S>{{args.data(), argIds.size()}, nullptr, c.attrs[compiled.attrsSlot], c.env},
                               value);
     Node<S>& node = nodes.emplace_back();
     node.name.emplace(graphNodes[k].op->name);
