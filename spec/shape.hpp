@@ -11,7 +11,7 @@ namespace tapecheck::spec {
 /// A tensor shape: axis lengths outermost first; rank 0 is a scalar
 /// (Lean's `Spec.Shape`). Zero-length axes are legal.
 struct Shape {
-  InlineVec<std::size_t, 4> dims;
+  InlineVec<std::size_t, 3> dims;  // rank <= 3 inline: Shape is 32 bytes
 
   Shape() = default;
   Shape(std::initializer_list<std::size_t> d) : dims(d) {}
