@@ -8,6 +8,7 @@ packages=(
   librapidcheck-dev libgtest-dev libbenchmark-dev
   libboost-dev libboost-graph-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev
+  libgoogle-perftools-dev
   graphviz
   "$@"
 )
