@@ -122,7 +122,8 @@ Status captureNodes(Captured<S>& c, const std::vector<spec::GraphNode>& nodes, s
     withAttrs += n.attrs.ints.empty() ? 0 : 1;
   }
   if (positions > kMaxCompiledCount || argCount > kMaxCompiledCount || withAttrs >= kMaxCompiledCount) {
-    return fail("compileAux: the graph is too large to compile (2^32-1 positions, arguments or attribute sets at most)");
+    return fail("compileAux: the graph is too large to compile "
+                "(2^32-1 positions, arguments or attribute sets at most)");
   }
   c.nodes.reserve(nodes.size());
   c.args.reserve(argCount);
@@ -134,7 +135,8 @@ Status captureNodes(Captured<S>& c, const std::vector<spec::GraphNode>& nodes, s
       slot = static_cast<std::uint32_t>(c.attrs.size());
       c.attrs.push_back(n.attrs);
     }
-    c.nodes.push_back(CompiledNode<S>{&n.op->template kernelsFor<S>(), static_cast<std::uint32_t>(c.args.size()), slot});
+    const auto firstArg = static_cast<std::uint32_t>(c.args.size());
+    c.nodes.push_back(CompiledNode<S>{&n.op->template kernelsFor<S>(), firstArg, slot});
     for (std::size_t p : n.args) c.args.push_back(static_cast<std::uint32_t>(p));
   }
   return {};
@@ -188,7 +190,8 @@ struct CompiledBackward {
       args[i] = &c.values[p];
       hot::resetToZeros(argCots[i], c.shapes.at(p), c.shapes.numelAt(p));
     }
-    node.kernels->vjp(spec::OpCall<S>{{args.data(), arity}, &c.values[id], c.attrs[node.attrsSlot], c.env}, cotangent,
+    const spec::Attrs& attrs = c.attrs[node.attrsSlot];
+    node.kernels->vjp(spec::OpCall<S>{{args.data(), arity}, &c.values[id], attrs, c.env}, cotangent,
                       {argCots.data(), arity});
     // Argument indices ordered by parent id, argument order kept among equal
     // ids (a stable insertion sort): one contribution per distinct parent,
@@ -251,8 +254,8 @@ Tape<S> lower(const spec::Graph& graph, std::shared_ptr<Captured<S>> captured, c
     const std::size_t id = c.inputCount + k;
     AnyTensor<S>& value = c.values.emplace_back();
     hot::resetToZeros(value, c.shapes.at(id), c.shapes.numelAt(id));  // the forward kernel's zeros
-    compiled.kernels->forward(spec::OpCall<S>{{args.data(), argIds.size()}, nullptr, c.attrs[compiled.attrsSlot], c.env},
-                              value);
+    const spec::Attrs& attrs = c.attrs[compiled.attrsSlot];
+    compiled.kernels->forward(spec::OpCall<S>{{args.data(), argIds.size()}, nullptr, attrs, c.env}, value);
     Node<S>& node = nodes.emplace_back();
     node.name.emplace(graphNodes[k].op->name);
     node.value = value;

@@ -242,7 +242,9 @@ TEST(RuntimeCompile, CopyOfATapeRunsAfterTheOriginalIsGone) {
   auto grads = runtime::backwardDenseAll(copy, 4, ints<ModP>(Shape{}, {1}));
   ASSERT_TRUE(grads) << grads.error();
   ASSERT_EQ(grads->size(), reference->size());
-  for (std::size_t id = 0; id < grads->size(); ++id) EXPECT_TRUE(spec::sameTensor((*grads)[id], (*reference)[id])) << id;
+  for (std::size_t id = 0; id < grads->size(); ++id) {
+    EXPECT_TRUE(spec::sameTensor((*grads)[id], (*reference)[id])) << id;
+  }
 }
 
 TEST(RuntimeCompile, NodesMovedToAnotherTapeRunWithTheirOwner) {
@@ -257,5 +259,7 @@ TEST(RuntimeCompile, NodesMovedToAnotherTapeRunWithTheirOwner) {
   auto grads = runtime::backwardDenseAll(rebuilt, 4, ints<ModP>(Shape{}, {1}));
   ASSERT_TRUE(grads) << grads.error();
   ASSERT_EQ(grads->size(), reference->size());
-  for (std::size_t id = 0; id < grads->size(); ++id) EXPECT_TRUE(spec::sameTensor((*grads)[id], (*reference)[id])) << id;
+  for (std::size_t id = 0; id < grads->size(); ++id) {
+    EXPECT_TRUE(spec::sameTensor((*grads)[id], (*reference)[id])) << id;
+  }
 }
