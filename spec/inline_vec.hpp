@@ -105,8 +105,9 @@ class InlineVec {
   void resize(size_type n) { resize(n, T{}); }
   void resize(size_type n, const T& value) {
     if (n > size_) {
+      const T fill = value;  // value may live in the storage reserve() replaces
       reserve(n);
-      std::uninitialized_fill_n(data() + size_, n - size_, value);
+      std::uninitialized_fill_n(data() + size_, n - size_, fill);
     }
     size_ = static_cast<std::uint32_t>(n);
   }

@@ -88,13 +88,16 @@ TEST(InlineVec, InsertAndEraseMatchStdVector) {
   }
 }
 
-TEST(InlineVec, InsertingARangeOfItselfCopiesTheOldElements) {
+TEST(InlineVec, ElementsOfItselfSurviveTheMoveToTheHeap) {
   Vec v = iota(3);
   v.insert(v.begin() + 1, v.begin(), v.end());
   EXPECT_EQ(asStd(v), (std::vector<std::uint64_t>{1, 1, 11, 21, 11, 21}));
   Vec w = iota(4);
   w.push_back(w[0]);  // the element pushed lives in the storage being replaced
   EXPECT_EQ(w.back(), 1u);
+  Vec r = iota(4);
+  r.resize(9, r[0]);  // the fill value too
+  EXPECT_EQ(asStd(r), (std::vector<std::uint64_t>{1, 11, 21, 31, 1, 1, 1, 1, 1}));
 }
 
 TEST(InlineVec, ResizeAndAssignFillAsStdVectorDoes) {
