@@ -1,9 +1,9 @@
 #pragma once
 // Helpers for the per-node hot paths of compile.cpp and backward.cpp. They
 // compute exactly what spec's Shape == and Tensor fits-shape checks compute,
-// written for shapes of a few axes: boost's generic small_vector comparison
-// costs several times the instructions of this loop, and it runs several
-// times per node and contribution.
+// written for shapes of a few axes and forced inline: they run several times
+// per node and contribution. (Shape ==, even with InlineVec's == written as
+// the same loop, measured 3-4 ns per node slower on 10^3-node chains.)
 #include <cstddef>
 
 #include "runtime/tape.hpp"
