@@ -104,8 +104,8 @@ Status validateCheckOptions(CheckOptions& options) {
 namespace {
 
 // One property in one domain, ready to run: its label for progress lines and
-// the run itself (a fresh reference runtime each time, so that a run in a
-// worker process depends on nothing but its arguments).
+// the run itself (a fresh adapter each time, so that a run in a worker process
+// depends on nothing but its arguments).
 struct PlannedRun {
   std::string domain;
   std::string property;
@@ -121,8 +121,8 @@ std::vector<PlannedRun> planRuns(const CheckOptions& options) {
     for (const props::PropertySpec<S>& property : props::catalog<S>()) {
       if (options.property != "all" && property.name != options.property) continue;
       plan.push_back({domain, std::string(property.name),
-                      [&property](const CheckReport& report, RunSettings settings) {
-                        const props::RuntimeAdapter<S> runtime = props::referenceAdapter<S>();
+                      [&property, &options](const CheckReport& report, RunSettings settings) {
+                        const props::RuntimeAdapter<S> runtime = options.runtimes.template make<S>();
                         return report.render(runProperty(property, runtime, settings), runtime.name);
                       }});
     }
@@ -137,39 +137,32 @@ int runCheck(const CheckOptions& options, std::ostream& out, std::ostream& progr
   report.header();
   ProgressLine progress(progressStream);
   const std::vector<PlannedRun> plan = planRuns(options);
-  const int jobs = options.jobs == 0 ? hardwareJobs() : options.jobs;
-  if (jobs <= 1) {
-    for (std::size_t i = 0; i < plan.size(); ++i) {
-      RunSettings settings = options.settings;
-      if (options.progress) {
-        const std::string label = "[" + std::to_string(i + 1) + "] " + plan[i].domain + " " + plan[i].property;
-        settings.onCase = [&progress, label](int done, int total) {
-          progress.show(label + "  " + std::to_string(done) + "/" + std::to_string(total), done == total);
-        };
-      }
-      const ReportedRun run = plan[i].run(report, settings);
-      if (options.progress) progress.clear();
-      report.add(run);
-    }
-    return report.finish();
+  std::size_t finished = 0;
+  WorkerPoolOptions pool;
+  pool.jobs = options.jobs == 0 ? hardwareJobs() : options.jobs;
+  pool.stallLimit = options.timeout;
+  if (options.progress) {
+    pool.onProgress = [&](std::size_t i, int casesDone) {
+      progress.show(std::to_string(finished) + "/" + std::to_string(plan.size()) + " runs done; " + plan[i].domain +
+                        " " + plan[i].property + " " + std::to_string(casesDone) + "/" +
+                        std::to_string(options.settings.cases),
+                    false);
+    };
   }
   runInWorkers(
-      plan.size(), jobs, [&](std::size_t i) { return serialize(plan[i].run(report, options.settings)); },
+      plan.size(), pool,
+      [&](std::size_t i, const ProgressFunction& heartbeat) {
+        RunSettings settings = options.settings;
+        settings.onProgress = heartbeat;
+        return serialize(plan[i].run(report, settings));
+      },
       [&](std::size_t i, Result<std::string> bytes) {
         Result<ReportedRun> run = bytes ? deserializeReportedRun(*bytes) : fail(bytes.error());
-        if (!run) {
-          // The row still names the property, so the summary shows what was lost.
-          const PlannedRun& lost = plan[i];
-          run = ReportedRun{RunOutcome::Error,
-                            "ERROR " + lost.property + " in " + lost.domain + ": " + run.error() + "\n\n",
-                            {lost.property, lost.domain, "-", "-", "-", "-", outcomeName(RunOutcome::Error)}};
-          if (options.timings) run->row.emplace_back("-");
-        }
+        // A run that did not finish still gets its row, so the summary shows what was lost.
+        if (!run) run = report.lostRun(plan[i].domain, plan[i].property, run.error());
+        ++finished;
         if (options.progress) progress.clear();
         report.add(*run);
-        if (options.progress) {
-          progress.show(std::to_string(i + 1) + "/" + std::to_string(plan.size()) + " property runs done", true);
-        }
       });
   if (options.progress) progress.clear();
   return report.finish();

@@ -2,12 +2,14 @@
 // `tapecheck check`: every catalog property in every selected domain through
 // RapidCheck, a failure report (listing, case file, DOT, replay commands) per
 // failing property, and a summary table.
+#include <chrono>
 #include <filesystem>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
 #include "cli/property_run.hpp"
+#include "cli/runtime_set.hpp"
 
 namespace tapecheck::cli {
 
@@ -22,7 +24,14 @@ struct CheckOptions {
   std::string rcParams;  // RC_PARAMS; only its reproduce entries are used
   /// Worker processes running properties side by side; 0 means one per
   /// hardware thread. The output does not depend on it (timings aside).
+  /// Every run is in a worker, even with one job, so that a crash or a hang
+  /// of the runtime under test costs only that run.
   int jobs = 1;
+  /// A run in which no case finishes (and no shrink step is tried) for this
+  /// long is stopped and reported as ERROR; zero means no limit.
+  std::chrono::milliseconds timeout = kDefaultTimeout;
+  static constexpr std::chrono::milliseconds kDefaultTimeout{30'000};
+  RuntimeSet runtimes;
 };
 
 /// Checks what the option parser cannot: known domains, ops, property, and

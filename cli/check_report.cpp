@@ -46,7 +46,8 @@ std::string shellQuoted(const std::string& text) {
 }
 
 std::string serialize(const ReportedRun& run) {
-  const nlohmann::json json = {{"outcome", static_cast<int>(run.outcome)}, {"section", run.section}, {"row", run.row}};
+  const nlohmann::json json = {{"property", run.property}, {"domain", run.domain},
+                               {"outcome", static_cast<int>(run.outcome)}, {"section", run.section}, {"row", run.row}};
   return json.dump();
 }
 
@@ -55,6 +56,8 @@ Result<ReportedRun> deserializeReportedRun(const std::string& bytes) {
   if (json.is_discarded() || !json.is_object()) return fail("a worker's report is not JSON");
   ReportedRun run;
   try {
+    run.property = json.at("property").get<std::string>();
+    run.domain = json.at("domain").get<std::string>();
     run.outcome = static_cast<RunOutcome>(json.at("outcome").get<int>());
     run.section = json.at("section").get<std::string>();
     run.row = json.at("row").get<std::vector<std::string>>();
@@ -77,7 +80,9 @@ void CheckReport::header() {
   }
   std::string ops;
   for (const auto& op : s.config.ops) ops += (ops.empty() ? "" : ",") + op;
-  out_ << "tapecheck check: seed " << s.seed << ", " << s.cases << " cases per property, max size " << s.maxSize
+  // With a reproduce map the recorded cases run, and the seed draws nothing.
+  const std::string seed = s.reproduce.empty() ? std::to_string(s.seed) : "unused (RC_PARAMS reproduce)";
+  out_ << "tapecheck check: seed " << seed << ", " << s.cases << " cases per property, max size " << s.maxSize
        << ", domains " << domains << ", ops " << (ops.empty() ? "all" : ops) << "\n";
   if (!s.reproduce.empty()) {
     out_ << "RC_PARAMS reproduce: only";
@@ -92,6 +97,11 @@ std::string CheckReport::checkCommand(std::string_view domain, std::string_view 
   std::string cmd = shellQuoted(options_.program) + " check";
   if (withSeed) cmd += " --seed " + std::to_string(s.seed) + " --cases " + std::to_string(s.cases);
   if (withSeed && s.maxSize != 100) cmd += " --max-size " + std::to_string(s.maxSize);
+  if (options_.timeout != CheckOptions::kDefaultTimeout) {
+    char timeout[32];
+    std::snprintf(timeout, sizeof timeout, "%g", static_cast<double>(options_.timeout.count()) / 1000.0);
+    cmd += std::string(" --timeout ") + timeout;
+  }
   cmd += " --domain " + std::string(domain) + " --property " + std::string(property);
   if (!s.config.ops.empty()) {
     std::string ops;
@@ -133,14 +143,32 @@ std::string CheckReport::failureSection(const PropertyRun<S>& run, const std::st
   return out.str();
 }
 
+std::string CheckReport::errorSection(std::string_view domain, std::string_view property,
+                                      const std::string& why) const {
+  const bool fromSeed = options_.settings.reproduce.empty();
+  std::string section = "ERROR " + std::string(property) + " in " + std::string(domain) + ": " + why + "\n";
+  if (fromSeed) section += "  run it alone: " + checkCommand(domain, property, true) + "\n";
+  return section + "\n";
+}
+
+ReportedRun CheckReport::lostRun(const std::string& domain, const std::string& property, const std::string& why) const {
+  ReportedRun run{property, domain, RunOutcome::Error, errorSection(domain, property, why),
+                  {property, domain, "-", "-", "-", "-", outcomeName(RunOutcome::Error)}};
+  if (options_.timings) run.row.emplace_back("-");
+  return run;
+}
+
 template <class S>
 ReportedRun CheckReport::render(const PropertyRun<S>& run, const std::string& runtimeName) const {
+  const std::string domain(spec::Domain<S>::name);
   ReportedRun reported;
+  reported.property = run.property;
+  reported.domain = domain;
   reported.outcome = run.outcome;
   if (run.outcome == RunOutcome::Fails) {
     reported.section = failureSection(run, runtimeName);
   } else if (run.outcome == RunOutcome::Error) {
-    reported.section = "ERROR " + run.property + " in " + std::string(spec::Domain<S>::name) + ": " + run.message + "\n\n";
+    reported.section = errorSection(domain, run.property, run.message);
   }
   reported.row = {run.property,
                   std::string(spec::Domain<S>::name),
@@ -158,6 +186,9 @@ void CheckReport::add(const ReportedRun& run) {
   if (run.outcome == RunOutcome::Fails) ++failed_;
   if (run.outcome == RunOutcome::Skipped) ++skipped_;
   if (run.outcome == RunOutcome::Error) ++errors_;
+  if (run.outcome == RunOutcome::Holds || run.outcome == RunOutcome::Error) {
+    removeArtifacts(options_.outDir, artifactStem(run.property, run.domain));
+  }
   out_ << run.section << std::flush;
   table_.add(run.row);
 }

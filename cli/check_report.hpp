@@ -16,6 +16,8 @@ namespace tapecheck::cli {
 /// when it holds) and its row of the summary table. Plain strings, so that a
 /// worker process can hand it to the parent (`--jobs`).
 struct ReportedRun {
+  std::string property;
+  std::string domain;
   RunOutcome outcome = RunOutcome::Holds;
   std::string section;
   std::vector<std::string> row;
@@ -32,7 +34,11 @@ class CheckReport {
   /// The section and row of one run; writes its case file and picture if it failed.
   template <class S>
   ReportedRun render(const PropertyRun<S>& run, const std::string& runtimeName) const;
-  /// Prints a run's section and keeps its row.
+  /// The ERROR section and row of a run that did not finish (its worker
+  /// crashed or stalled): what happened and the command that runs it alone.
+  ReportedRun lostRun(const std::string& domain, const std::string& property, const std::string& why) const;
+  /// Prints a run's section and keeps its row. A run that ran and did not
+  /// fail removes the case file an earlier failure of it left in --out.
   void add(const ReportedRun& run);
   /// Prints the summary and returns the exit code.
   int finish();
@@ -41,6 +47,7 @@ class CheckReport {
   template <class S>
   std::string failureSection(const PropertyRun<S>& run, const std::string& runtimeName) const;
   std::string checkCommand(std::string_view domain, std::string_view property, bool withSeed) const;
+  std::string errorSection(std::string_view domain, std::string_view property, const std::string& why) const;
 
   const CheckOptions& options_;
   std::ostream& out_;

@@ -11,6 +11,12 @@ std::string artifactStem(std::string_view property, std::string_view domain) {
   return std::string(property) + "-" + std::string(domain);
 }
 
+void removeArtifacts(const std::filesystem::path& dir, const std::string& stem) {
+  std::error_code ignored;  // absent is the usual case, and not an error
+  std::filesystem::remove(dir / (stem + ".json"), ignored);
+  std::filesystem::remove(dir / (stem + ".dot"), ignored);
+}
+
 template <class S>
 CaseRecord<S> recordOfFailure(const PropertyRun<S>& run, const std::string& runtimeName, const std::string& command) {
   CaseRecord<S> record;

@@ -21,6 +21,10 @@ std::string artifactStem(std::string_view property, std::string_view domain);
 template <class S>
 CaseRecord<S> recordOfFailure(const PropertyRun<S>& run, const std::string& runtimeName, const std::string& command);
 
+/// Removes `<dir>/<stem>.json` and `<dir>/<stem>.dot` if they are there (a
+/// stale failure of a run that now holds); nothing else in `dir`.
+void removeArtifacts(const std::filesystem::path& dir, const std::string& stem);
+
 /// Writes `<dir>/<stem>.json` and `<dir>/<stem>.dot`.
 template <class S>
 Result<ArtifactPaths> writeArtifacts(const CaseRecord<S>& record, const std::filesystem::path& dir,

@@ -37,9 +37,11 @@ class CountingListener : public rc::detail::TestListener {
     if (!state_.last.applicable) ++state_.notApplicable;
     state_.opsSeen.insert(state_.last.ops.begin(), state_.last.ops.end());
     state_.largestGraph = std::max(state_.largestGraph, state_.last.ops.size());
-    if (settings_.onCase) settings_.onCase(state_.cases, settings_.cases);
+    if (settings_.onProgress) settings_.onProgress(state_.cases);
   }
-  void onShrinkTried(const rc::detail::CaseDescription&, bool) override {}
+  void onShrinkTried(const rc::detail::CaseDescription&, bool) override {
+    if (settings_.onProgress) settings_.onProgress(state_.cases);
+  }
   void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
 
  private:
@@ -173,6 +175,7 @@ PropertyRun<S> runProperty(const props::PropertySpec<S>& property, const props::
       std::set<const spec::OpDef*> ops;
       for (const spec::GraphNode& node : run.counterexample->graph().nodes) ops.insert(node.op);
       run.opsSeen = ops.size();
+      run.largestGraph = run.counterexample->nodeCount();
     }
   } else if (result.template is<rc::detail::GaveUpResult>()) {
     run.outcome = RunOutcome::Error;

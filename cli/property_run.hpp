@@ -26,8 +26,9 @@ struct RunSettings {
   gen::GenConfig config;
   /// When not empty, only the properties it names run, each on its recorded case.
   ReproduceMap reproduce;
-  /// Called after every generated case with (cases done, cases wanted).
-  std::function<void(int, int)> onCase;
+  /// Called with the cases done so far after every generated case and every
+  /// shrink step tried: progress, and the heartbeat of a run's time limit.
+  std::function<void(int casesDone)> onProgress;
 };
 
 enum class RunOutcome { Holds, Fails, Skipped, Error };
