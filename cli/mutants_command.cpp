@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "cli/command_line.hpp"
 #include "cli/domains.hpp"
 #include "cli/text_table.hpp"
 #include "cli/worker_pool.hpp"
@@ -247,9 +250,10 @@ int runMutants(const MutantsOptions& options, std::ostream& out) {
       << plan.size() << " mutant rows (mutant x domain where it must die)\n\n"
       << std::flush;
   MatrixPrinter printer(options, out);
+  WorkerPoolOptions pool;
+  pool.jobs = options.jobs == 0 ? hardwareJobs() : options.jobs;
   runInWorkers(
-      plan.size(), options.jobs == 0 ? hardwareJobs() : options.jobs,
-      [&](std::size_t i) { return serialize(plan[i].run()); },
+      plan.size(), pool, [&](std::size_t i, const ProgressFunction&) { return serialize(plan[i].run()); },
       [&](std::size_t i, Result<std::string> bytes) {
         Result<mutants::KillRow> row = bytes ? deserializeKillRow(*bytes) : fail(bytes.error());
         if (row) {
@@ -259,6 +263,58 @@ int runMutants(const MutantsOptions& options, std::ostream& out) {
         }
       });
   return printer.finish();
+}
+
+}  // namespace tapecheck::cli
+
+namespace tapecheck::cli {
+
+void addMutantsCommand(CommandLine& commandLine) {
+  struct Flags {
+    MutantsOptions options;
+    std::string seed = "1";
+    bool cells = false;
+    bool markdown = false;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* mutants = commandLine.addCommand(
+      "mutants", "The kill matrix: every broken runtime of the mutant zoo against every property", [flags] {
+        MutantsOptions& options = flags->options;
+        if (flags->cells && flags->markdown) {
+          std::cerr << "tapecheck mutants: --cells and --markdown exclude each other\n";
+          return kBadUsage;
+        }
+        Result<std::uint64_t> seed = parseSeed(flags->seed);
+        if (!seed) {
+          std::cerr << "tapecheck mutants: " << seed.error() << "\n";
+          return kBadUsage;
+        }
+        options.seed = *seed;
+        options.format = flags->markdown ? MatrixFormat::Markdown
+                         : flags->cells  ? MatrixFormat::Cells
+                                         : MatrixFormat::Summary;
+        if (Status ok = validateMutantsOptions(options); !ok) {
+          std::cerr << "tapecheck mutants: " << ok.error() << "\n";
+          return kBadUsage;
+        }
+        return runMutants(options, std::cout);
+      });
+  MutantsOptions& o = flags->options;
+  mutants->add_option("--seed", flags->seed, "RapidCheck seed for every pair")->default_str("1 (the kill test's)");
+  mutants->add_option("--cases", o.cases, "Random cases per mutant and property")
+      ->check(CLI::Range(1, 1'000'000))
+      ->default_str("100");
+  mutants->add_option("--mutant", o.mutants, "Only these mutants (comma-separated names, see --list)")
+      ->delimiter(',');
+  mutants->add_option("--domain", o.domains, "Only these domains (comma-separated)")->delimiter(',');
+  mutants->add_option("--property", o.properties, "Only these properties (comma-separated)")->delimiter(',');
+  mutants->add_option("--jobs,-j", o.jobs, "Worker processes (0: one per hardware thread)")
+      ->check(CLI::Range(0, 256))
+      ->default_str("1");
+  mutants->add_flag("--cells", flags->cells, "One line per mutant x property pair instead of per mutant");
+  mutants->add_flag("--markdown", flags->markdown, "A Markdown table (as in docs/mutants.md)");
+  mutants->add_flag("--timings", o.timings, "Show a time column");
+  mutants->add_flag("--list", o.list, "List the zoo: each mutant, its bug family and class, where it must die");
 }
 
 }  // namespace tapecheck::cli

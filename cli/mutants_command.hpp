@@ -27,6 +27,10 @@ struct MutantsOptions {
   int jobs = 1;       // worker processes; 0 means one per hardware thread
 };
 
+class CommandLine;
+/// Adds `mutants` (its flags and action) to a command line.
+void addMutantsCommand(CommandLine& commandLine);
+
 /// Known mutant, domain and property names. An error means exit code 2.
 Status validateMutantsOptions(const MutantsOptions& options);
 

@@ -37,7 +37,7 @@ int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
     }
     const Status status = visitCase(*file, [&](const auto& record) -> Status {
       using S = typename std::remove_cvref_t<decltype(record)>::Scalar;
-      const auto runtime = props::referenceAdapter<S>();
+      const auto runtime = options.runtimes.template make<S>();
       auto verdicts = replayCase(record, runtime, options.property);
       if (!verdicts) return fail(path + ": " + verdicts.error());
       for (const ReplayVerdict& v : *verdicts) {

@@ -1,11 +1,12 @@
 #pragma once
 // `tapecheck replay FILE...`: re-runs the property a case file names (or every
-// property of its domain) on exactly that case, against the reference runtime.
+// property of its domain) on exactly that case, against the runtime under test.
 #include <iosfwd>
 #include <string>
 #include <vector>
 
 #include "cli/case_file.hpp"
+#include "cli/runtime_set.hpp"
 #include "properties/catalog.hpp"
 
 namespace tapecheck::cli {
@@ -13,6 +14,7 @@ namespace tapecheck::cli {
 struct ReplayOptions {
   std::vector<std::string> files;
   std::string property;  // empty: the one the file records; "all": every property of its domain
+  RuntimeSet runtimes;   // the runtime under test (the reference one by default)
 };
 
 /// Exit code: 0 every replayed property holds, 1 one fails, 2 a file is unreadable or invalid.

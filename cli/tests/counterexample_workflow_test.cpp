@@ -7,7 +7,9 @@
 #include "cli/case_loader.hpp"
 #include "cli/failure_artifacts.hpp"
 #include "cli/replay_command.hpp"
+#include "cli/check_command.hpp"
 #include "mutants/mutants.hpp"
+#include "regression_check.hpp"
 #include "run_cli.hpp"
 
 namespace tapecheck::cli::test {
@@ -77,6 +79,41 @@ TEST(CounterexampleWorkflow, ReproduceStringFindsTheSameCase) {
   // Other properties are not named in the map and are skipped, not run.
   const PropertyRun<ModP> other = runProperty(*props::findProperty<ModP>("T1_requires_grad"), broken, settings);
   EXPECT_EQ(other.outcome, RunOutcome::Skipped);
+}
+
+// docs/counterexamples.md, steps 1 and 6: `check` finds a bug in the runtime
+// under test and writes a case file; kept in regressions/, the case is red
+// while the bug is there and green once it is fixed.
+TEST(CounterexampleWorkflow, ACaseKeptInRegressionsIsRedUntilTheBugIsFixed) {
+  props::RuntimeAdapter<ModP> buggy = mutants::overwriteInsteadOfAccumulate<ModP>();
+  buggy.name = "reference";  // the bug is in the repository's own runtime, as in the guide
+  RuntimeSet withBug;
+  withBug.with<ModP>([buggy] { return buggy; });
+
+  const auto dir = freshTempDir("keep");
+  CheckOptions options;
+  options.domains = {"modp"};
+  options.property = "T3_backward_eq_spec";
+  options.settings.seed = 11;
+  options.outDir = dir / "tapecheck-failures";
+  options.runtimes = withBug;
+  std::ostringstream out, progress;
+  ASSERT_EQ(runCheck(options, out, progress), 1) << out.str();
+  const auto written = options.outDir / "T3_backward_eq_spec-modp.json";
+  ASSERT_TRUE(std::filesystem::exists(written)) << out.str();
+
+  std::filesystem::create_directories(dir / "regressions");
+  const auto kept = dir / "regressions" / "T3_backward_eq_spec-modp-seed-overwritten-by-contribution.json";
+  std::filesystem::copy_file(written, kept);
+  const Status whileBuggy = checkSavedCase(kept, withBug);
+  EXPECT_FALSE(whileBuggy) << "a kept case must be red while the bug is there";
+  const Status fixed = checkSavedCase(kept, RuntimeSet{});
+  EXPECT_TRUE(fixed) << fixed.error();
+
+  // And `check` on the fixed runtime leaves no stale case file behind.
+  options.runtimes = RuntimeSet{};
+  ASSERT_EQ(runCheck(options, out, progress), 0) << out.str();
+  EXPECT_FALSE(std::filesystem::exists(written));
 }
 
 TEST(CounterexampleWorkflow, SameSeedSameCounterexample) {

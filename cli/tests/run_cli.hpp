@@ -58,11 +58,11 @@ inline std::filesystem::path freshTempDir(const std::string& name) {
   return dir;
 }
 
-/// `tapecheck <args>` run in a fresh directory (where failure files would go),
-/// with stdout and stderr captured; args are shell words.
-inline CliRun runCli(const std::string& args, const std::string& tag = "run") {
+/// `<program> <args>` run in a fresh directory (where failure files would
+/// go), with stdout and stderr captured; args are shell words.
+inline CliRun runProgram(const std::string& program, const std::string& args, const std::string& tag = "run") {
   const auto dir = freshTempDir("io-" + tag);
-  const std::string command = "cd " + shellQuoted(dir.string()) + " && " + shellQuoted(TAPECHECK_CLI_PATH) + " " +
+  const std::string command = "cd " + shellQuoted(dir.string()) + " && " + shellQuoted(program) + " " +
                               args + " >out 2>err";
   const int status = std::system(command.c_str());
   CliRun run;
@@ -70,6 +70,11 @@ inline CliRun runCli(const std::string& args, const std::string& tag = "run") {
   run.out = slurp(dir / "out");
   run.err = slurp(dir / "err");
   return run;
+}
+
+/// `tapecheck <args>`, as runProgram.
+inline CliRun runCli(const std::string& args, const std::string& tag = "run") {
+  return runProgram(TAPECHECK_CLI_PATH, args, tag);
 }
 
 }  // namespace tapecheck::cli::test
