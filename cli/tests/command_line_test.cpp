@@ -54,6 +54,26 @@ TEST(CommandLine, UsageErrorsExitTwo) {
   }
 }
 
+TEST(CommandLine, SeedsOutsideTheRangeAreRefusedNotWrapped) {
+  for (const char* seed : {"-1", "18446744073709551616", "99999999999999999999999", "+5", "5x", "0x10", " 5"}) {
+    const CliRun run = runCli(std::string("check --cases 1 --seed ") + shellQuoted(seed), "seed");
+    EXPECT_EQ(run.exitCode, 2) << seed << "\n" << run.out;
+    EXPECT_NE(run.err.find("is not a seed"), std::string::npos) << seed << "\n" << run.err;
+    EXPECT_EQ(run.out, "") << seed;
+  }
+  const CliRun largest = runCli("check --cases 1 --domain modp --seed 18446744073709551615 --no-timings", "seed");
+  EXPECT_EQ(largest.exitCode, 0) << largest.err;
+  EXPECT_EQ(largest.out.rfind("tapecheck check: seed 18446744073709551615,", 0), 0u) << largest.out;
+  EXPECT_EQ(runCli("mutants --seed -1 --mutant nothing", "seed").exitCode, 2);
+}
+
+TEST(CommandLine, AnUnknownCommandIsNamed) {
+  const CliRun run = runCli("frob", "frob");
+  EXPECT_EQ(run.exitCode, 2);
+  EXPECT_NE(run.err.find("unknown command 'frob'"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("check, replay, show"), std::string::npos) << run.err;
+}
+
 TEST(CommandLine, BadRcParamsExitTwo) {
   const std::string bad = "RC_PARAMS='reproduce=!!!' " + shellQuoted(TAPECHECK_CLI_PATH) + " check >/dev/null 2>&1";
   const int status = std::system(bad.c_str());

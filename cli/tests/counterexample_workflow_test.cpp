@@ -4,6 +4,8 @@
 // one; the RapidCheck reproduce string finds the same case.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "cli/case_loader.hpp"
 #include "cli/failure_artifacts.hpp"
 #include "cli/replay_command.hpp"
@@ -114,6 +116,28 @@ TEST(CounterexampleWorkflow, ACaseKeptInRegressionsIsRedUntilTheBugIsFixed) {
   options.runtimes = RuntimeSet{};
   ASSERT_EQ(runCheck(options, out, progress), 0) << out.str();
   EXPECT_FALSE(std::filesystem::exists(written));
+}
+
+TEST(CounterexampleWorkflow, ReproduceModeReportsTheReplayedCaseNotTheSeed) {
+  const auto broken = mutants::overwriteInsteadOfAccumulate<ModP>();
+  const PropertyRun<ModP> first = runAgainst<ModP>("T3_backward_eq_spec", broken);
+  ASSERT_EQ(first.outcome, RunOutcome::Fails);
+  CheckOptions options;
+  options.domains = {"modp"};
+  options.settings.seed = 12345;
+  options.rcParams = first.reproduce;
+  options.outDir = freshTempDir("rc") / "failures";
+  options.runtimes.with<ModP>([broken] { return broken; });
+  ASSERT_TRUE(validateCheckOptions(options));
+  std::ostringstream out, progress;
+  ASSERT_EQ(runCheck(options, out, progress), 1);
+  const std::string text = out.str();
+  EXPECT_EQ(text.find("12345"), std::string::npos) << "the unused seed is printed\n" << text;
+  EXPECT_NE(text.find("seed unused (RC_PARAMS reproduce)"), std::string::npos) << text;
+  // The summary row shows the replayed case's op nodes, not 0.
+  const std::string nodes = std::to_string(first.counterexample->nodeCount());
+  const std::regex row("\nT3_backward_eq_spec +modp +1 +0 +" + nodes + " +[0-9]+/[0-9]+ +FAILS\n");
+  EXPECT_TRUE(std::regex_search(text, row)) << text;
 }
 
 TEST(CounterexampleWorkflow, SameSeedSameCounterexample) {
