@@ -7,6 +7,7 @@
 
 #include "cli/check_report.hpp"
 #include "cli/domains.hpp"
+#include "cli/json_at.hpp"
 #include "cli/worker_pool.hpp"
 #include "spec/registry.hpp"
 
@@ -24,24 +25,56 @@ std::string joined(const std::vector<std::string>& items, const std::string& sep
   return out;
 }
 
-bool propertyExistsSomewhere(const std::string& name) {
-  bool found = false;
-  forEachDomain([&](auto tag) {
-    using S = typename decltype(tag)::type;
-    found = found || props::findProperty<S>(name) != nullptr;
-  });
-  return found;
-}
-
-std::vector<std::string> allPropertyNames() {
+// Property names of the runtime catalog, or of the engine catalog.
+std::vector<std::string> allPropertyNames(bool engine) {
   std::vector<std::string> names;
+  const auto add = [&](std::string_view name) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.emplace_back(name);
+  };
   forEachDomain([&](auto tag) {
     using S = typename decltype(tag)::type;
-    for (const auto& p : props::catalog<S>()) {
-      if (std::find(names.begin(), names.end(), p.name) == names.end()) names.emplace_back(p.name);
+    if (engine) {
+      for (const auto& p : props::engineCatalog<S>()) add(p.name);
+    } else {
+      for (const auto& p : props::catalog<S>()) add(p.name);
     }
   });
   return names;
+}
+
+bool contains(const std::vector<std::string>& items, std::string_view item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+// Reads the engine's handshake and narrows domains and ops to what it declares.
+Status connectEngine(CheckOptions& options) {
+  engines::EngineConnection connection(options.engineCommand, options.engineTimeouts);
+  Result<engines::EngineHello> hello = connection.hello();
+  if (!hello) return fail("--engine " + shellQuoted(options.engineCommand) + ": " + hello.error());
+  const std::vector<std::string> known = domainNames();
+  for (const auto& d : hello->domains) {
+    if (!contains(known, d)) return fail("the engine declares domain " + quoteShort(d) + ", which tapecheck does not know (known: " + joined(known, ", ") + ")");
+  }
+  for (const auto& op : hello->ops) {
+    if (!spec::findOp(op)) return fail("the engine declares op " + quoteShort(op) + ", which tapecheck does not know (`tapecheck ops` lists them)");
+  }
+  if (options.domains.empty()) {
+    options.domains = hello->domains;
+  } else {
+    for (const auto& d : options.domains) {
+      if (!contains(hello->domains, d)) return fail("the engine does not compute in " + d + " (it declares " + joined(hello->domains, ", ") + ")");
+    }
+  }
+  if (options.settings.config.ops.empty()) {
+    options.settings.config.ops = hello->ops;
+    options.opsFromEngine = true;
+  } else {
+    for (const auto& op : options.settings.config.ops) {
+      if (!contains(hello->ops, op)) return fail("the engine does not declare op " + quoteShort(op));
+    }
+  }
+  options.engine = std::move(*hello);
+  return {};
 }
 
 // Live progress: one line rewritten in place, at most every 50 ms.
@@ -68,6 +101,9 @@ Status validateCheckOptions(CheckOptions& options) {
   if (std::find(options.domains.begin(), options.domains.end(), "all") != options.domains.end()) {
     options.domains.clear();
   }
+  if (!options.engineCommand.empty()) {
+    if (Status connected = connectEngine(options); !connected) return connected;
+  }
   for (const auto& d : options.domains) {
     if (std::find(known.begin(), known.end(), d) == known.end()) {
       return fail("unknown domain " + d + " (known: " + joined(known, ", ") + ", all)");
@@ -84,8 +120,9 @@ Status validateCheckOptions(CheckOptions& options) {
     }
   });
   if (!anyOpInScope) return fail("none of the --ops is available in the selected domains; nothing to check");
-  if (options.property != "all" && !propertyExistsSomewhere(options.property)) {
-    return fail("unknown property " + options.property + " (known: " + joined(allPropertyNames(), ", ") + ", all)");
+  const std::vector<std::string> properties = allPropertyNames(options.engine.has_value());
+  if (options.property != "all" && !contains(properties, options.property)) {
+    return fail("unknown property " + quoteShort(options.property) + " (known: " + joined(properties, ", ") + ", all)");
   }
   if (options.settings.maxSize < 0 || options.settings.maxSize > 100) {
     return fail("--max-size must be within 0..100 (RapidCheck's sizes)");
@@ -112,12 +149,38 @@ struct PlannedRun {
   std::function<ReportedRun(const CheckReport&, RunSettings)> run;
 };
 
+// The engine route: every engine property, run on the engine (one process
+// per run, started in the worker) or reported as needing a capability.
+template <class S>
+void planEngineRuns(const CheckOptions& options, std::vector<PlannedRun>& plan) {
+  const std::string domain(spec::Domain<S>::name);
+  for (const props::EnginePropertySpec<S>& property : props::engineCatalog<S>()) {
+    if (options.property != "all" && property.name != options.property) continue;
+    const std::string name(property.name);
+    if (!property.available(options.engine->capabilities)) {
+      plan.push_back({domain, name, [&property, domain, name](const CheckReport& report, RunSettings) {
+                        return report.needsRun(domain, name, std::string(property.needs));
+                      }});
+      continue;
+    }
+    plan.push_back({domain, name, [&property, &options](const CheckReport& report, RunSettings settings) {
+                      auto connection =
+                          std::make_shared<engines::EngineConnection>(options.engineCommand, options.engineTimeouts);
+                      const props::Engine<S> engine = engines::protocolEngine<S>(connection, *options.engine);
+                      const CaseCheck<S> check{property.name, property.values,
+                                               [&](const gen::GraphCase<S>& c) { return property.check(engine, c); }};
+                      return report.render(runCaseCheck<S>(check, settings), engine.name);
+                    }});
+  }
+}
+
 std::vector<PlannedRun> planRuns(const CheckOptions& options) {
   std::vector<PlannedRun> plan;
   forEachDomain([&](auto tag) {
     using S = typename decltype(tag)::type;
     const std::string domain(spec::Domain<S>::name);
     if (!wantsDomain(options, domain)) return;
+    if (options.engine) return planEngineRuns<S>(options, plan);
     for (const props::PropertySpec<S>& property : props::catalog<S>()) {
       if (options.property != "all" && property.name != options.property) continue;
       plan.push_back({domain, std::string(property.name),

@@ -10,6 +10,7 @@
 
 #include "cli/property_run.hpp"
 #include "cli/runtime_set.hpp"
+#include "engines/protocol_engine.hpp"
 
 namespace tapecheck::cli {
 
@@ -32,10 +33,18 @@ struct CheckOptions {
   std::chrono::milliseconds timeout = kDefaultTimeout;
   static constexpr std::chrono::milliseconds kDefaultTimeout{30'000};
   RuntimeSet runtimes;
+  /// `--engine COMMAND`: an engine speaking docs/engine-protocol.md is tested
+  /// instead of `runtimes`. Empty: the in-process runtimes.
+  std::string engineCommand;
+  engines::EngineTimeouts engineTimeouts;
+  /// The engine's handshake, read by validateCheckOptions.
+  std::optional<engines::EngineHello> engine;
+  bool opsFromEngine = false;  // --ops was not given: the engine's own list
 };
 
 /// Checks what the option parser cannot: known domains, ops, property, and
-/// RC_PARAMS. An error means exit code 2.
+/// RC_PARAMS; with an engine, its handshake (and narrows domains and ops to
+/// what it declares). An error means exit code 2.
 Status validateCheckOptions(CheckOptions& options);
 
 /// Runs the check and returns the exit code: 0 every property holds, 1 one

@@ -47,7 +47,8 @@ std::string shellQuoted(const std::string& text) {
 
 std::string serialize(const ReportedRun& run) {
   const nlohmann::json json = {{"property", run.property}, {"domain", run.domain},
-                               {"outcome", static_cast<int>(run.outcome)}, {"section", run.section}, {"row", run.row}};
+                               {"outcome", static_cast<int>(run.outcome)}, {"section", run.section}, {"row", run.row},
+                               {"left_case_file", run.leftCaseFile}};
   return json.dump();
 }
 
@@ -61,6 +62,7 @@ Result<ReportedRun> deserializeReportedRun(const std::string& bytes) {
     run.outcome = static_cast<RunOutcome>(json.at("outcome").get<int>());
     run.section = json.at("section").get<std::string>();
     run.row = json.at("row").get<std::vector<std::string>>();
+    run.leftCaseFile = json.at("left_case_file").get<bool>();
   } catch (const nlohmann::json::exception& e) {
     return fail(std::string("a worker's report is malformed: ") + e.what());
   }
@@ -83,7 +85,18 @@ void CheckReport::header() {
   // With a reproduce map the recorded cases run, and the seed draws nothing.
   const std::string seed = s.reproduce.empty() ? std::to_string(s.seed) : "unused (RC_PARAMS reproduce)";
   out_ << "tapecheck check: seed " << seed << ", " << s.cases << " cases per property, max size " << s.maxSize
-       << ", domains " << domains << ", ops " << (ops.empty() ? "all" : ops) << "\n";
+       << ", domains " << domains << ", ops " << (ops.empty() ? "all" : options_.opsFromEngine ? "the engine's (" + std::to_string(s.config.ops.size()) + ")" : ops) << "\n";
+  if (const auto& engine = options_.engine) {
+    std::string capabilities;
+    const props::Capabilities& c = engine->capabilities;
+    for (const auto& [on, name] : {std::pair{c.values, "values"}, {c.gradients, "gradients"}, {c.edges, "edges"},
+                                   {c.secondBackward, "second_backward"}}) {
+      if (on) capabilities += (capabilities.empty() ? "" : ", ") + std::string(name);
+    }
+    out_ << "engine: " << engine->name << (engine->version.empty() ? "" : " " + engine->version) << " ("
+         << shellQuoted(options_.engineCommand) << "); capabilities: " << (capabilities.empty() ? "none" : capabilities)
+         << "\n";
+  }
   if (!s.reproduce.empty()) {
     out_ << "RC_PARAMS reproduce: only";
     for (const auto& [id, reproduce] : s.reproduce) out_ << " " << id;
@@ -102,8 +115,9 @@ std::string CheckReport::checkCommand(std::string_view domain, std::string_view 
     std::snprintf(timeout, sizeof timeout, "%g", static_cast<double>(options_.timeout.count()) / 1000.0);
     cmd += std::string(" --timeout ") + timeout;
   }
+  if (!options_.engineCommand.empty()) cmd += " --engine " + shellQuoted(options_.engineCommand);
   cmd += " --domain " + std::string(domain) + " --property " + std::string(property);
-  if (!s.config.ops.empty()) {
+  if (!s.config.ops.empty() && !options_.opsFromEngine) {
     std::string ops;
     for (const auto& op : s.config.ops) ops += (ops.empty() ? "" : ",") + op;
     cmd += " --ops " + ops;
@@ -116,7 +130,8 @@ std::string CheckReport::failureSection(const PropertyRun<S>& run, const std::st
   const std::string domain(spec::Domain<S>::name);
   const std::string rcCommand = "RC_PARAMS=\"" + run.reproduce + "\" " + checkCommand(domain, run.property, false);
   std::ostringstream out;
-  out << "FAIL " << run.property << " in " << domain << " on the " << runtimeName << " runtime (";
+  const char* word = run.outcome == RunOutcome::Error ? "ERROR " : "FAIL ";
+  out << word << run.property << " in " << domain << " on the " << runtimeName << " runtime (";
   if (run.fromReproduce) {
     out << "the case recorded in RC_PARAMS";
   } else {
@@ -138,7 +153,9 @@ std::string CheckReport::failureSection(const PropertyRun<S>& run, const std::st
   svg.replace_extension(".svg");
   out << "  case file: " << json << "\n";
   out << "  picture:   " << dot << "  (dot -Tsvg " << dot << " -o " << shellQuoted(svg.string()) << ")\n";
-  out << "  replay:    " << shellQuoted(options_.program) << " replay " << json << "\n";
+  const std::string engine =
+      options_.engineCommand.empty() ? "" : " --engine " + shellQuoted(options_.engineCommand);
+  out << "  replay:    " << shellQuoted(options_.program) << " replay" << engine << " " << json << "\n";
   out << "  or:        " << rcCommand << "\n\n";
   return out.str();
 }
@@ -158,6 +175,14 @@ ReportedRun CheckReport::lostRun(const std::string& domain, const std::string& p
   return run;
 }
 
+ReportedRun CheckReport::needsRun(const std::string& domain, const std::string& property,
+                                  const std::string& capability) const {
+  ReportedRun run{property, domain, RunOutcome::NeedsCapability, "",
+                  {property, domain, "-", "-", "-", "-", "needs " + capability}};
+  if (options_.timings) run.row.emplace_back("-");
+  return run;
+}
+
 template <class S>
 ReportedRun CheckReport::render(const PropertyRun<S>& run, const std::string& runtimeName) const {
   const std::string domain(spec::Domain<S>::name);
@@ -165,8 +190,9 @@ ReportedRun CheckReport::render(const PropertyRun<S>& run, const std::string& ru
   reported.property = run.property;
   reported.domain = domain;
   reported.outcome = run.outcome;
-  if (run.outcome == RunOutcome::Fails) {
+  if (run.outcome == RunOutcome::Fails || (run.outcome == RunOutcome::Error && run.counterexample)) {
     reported.section = failureSection(run, runtimeName);
+    reported.leftCaseFile = true;
   } else if (run.outcome == RunOutcome::Error) {
     reported.section = errorSection(domain, run.property, run.message);
   }
@@ -186,7 +212,9 @@ void CheckReport::add(const ReportedRun& run) {
   if (run.outcome == RunOutcome::Fails) ++failed_;
   if (run.outcome == RunOutcome::Skipped) ++skipped_;
   if (run.outcome == RunOutcome::Error) ++errors_;
-  if (run.outcome == RunOutcome::Holds || run.outcome == RunOutcome::Error) {
+  if (run.outcome == RunOutcome::NeedsCapability) ++needs_;
+  const bool ran = run.outcome != RunOutcome::Skipped && run.outcome != RunOutcome::NeedsCapability;
+  if (ran && !run.leftCaseFile) {
     removeArtifacts(options_.outDir, artifactStem(run.property, run.domain));
   }
   out_ << run.section << std::flush;
@@ -195,7 +223,10 @@ void CheckReport::add(const ReportedRun& run) {
 
 int CheckReport::finish() {
   out_ << table_.str() << "\n";
-  const std::string skipped = skipped_ ? " (" + std::to_string(skipped_) + " skipped)" : "";
+  std::string skipped = skipped_ ? " (" + std::to_string(skipped_) + " skipped)" : "";
+  if (needs_ > 0) {
+    skipped += "; " + std::to_string(needs_) + " not run: the engine lacks the capability they need";
+  }
   if (failed_ + errors_ == 0) {
     out_ << "all " << runs_ << " property runs hold" << skipped << "\n";
   } else {

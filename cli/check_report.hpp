@@ -21,6 +21,7 @@ struct ReportedRun {
   RunOutcome outcome = RunOutcome::Holds;
   std::string section;
   std::vector<std::string> row;
+  bool leftCaseFile = false;  // its case file and picture are in --out
 };
 
 std::string serialize(const ReportedRun& run);
@@ -37,8 +38,10 @@ class CheckReport {
   /// The ERROR section and row of a run that did not finish (its worker
   /// crashed or stalled): what happened and the command that runs it alone.
   ReportedRun lostRun(const std::string& domain, const std::string& property, const std::string& why) const;
-  /// Prints a run's section and keeps its row. A run that ran and did not
-  /// fail removes the case file an earlier failure of it left in --out.
+  /// The row of an engine property the engine cannot serve.
+  ReportedRun needsRun(const std::string& domain, const std::string& property, const std::string& capability) const;
+  /// Prints a run's section and keeps its row. A run that ran and left no
+  /// case file removes the one an earlier failure of it left in --out.
   void add(const ReportedRun& run);
   /// Prints the summary and returns the exit code.
   int finish();
@@ -56,6 +59,7 @@ class CheckReport {
   int failed_ = 0;
   int errors_ = 0;
   int skipped_ = 0;
+  int needs_ = 0;
 };
 
 /// `text` quoted for a POSIX shell when it needs quoting.

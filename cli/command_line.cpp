@@ -77,6 +77,13 @@ void CommandLine::addCheck() {
                     "reported as ERROR (a hang); 0: no limit")
       ->check(CLI::Range(0.0, 86'400.0))
       ->capture_default_str();
+  check->add_option("--engine", flags.options.engineCommand,
+                    "Test the engine this shell command starts, which speaks docs/engine-protocol.md");
+  flags.engineTimeoutSeconds = std::chrono::duration<double>(engines::EngineTimeouts{}.request).count();
+  check->add_option("--engine-timeout", flags.engineTimeoutSeconds,
+                    "Seconds the engine may take to answer one request before it counts as hung")
+      ->check(CLI::Range(0.001, 86'400.0))
+      ->capture_default_str();
   check->add_flag("--timings", flags.timings, "Show a time column (default: only on a terminal)");
   check->add_flag("--no-timings", flags.noTimings, "Never show times (byte-identical output for a seed)");
 }
@@ -105,6 +112,7 @@ int CommandLine::runCheckCommand() {
     return kBadUsage;
   }
   options.timeout = std::chrono::milliseconds(std::llround(check_.timeoutSeconds * 1000.0));
+  options.engineTimeouts.request = std::chrono::milliseconds(std::llround(check_.engineTimeoutSeconds * 1000.0));
   options.program = program_;
   options.runtimes = runtimes_;
   options.timings = !check_.noTimings && (check_.timings || isatty(STDOUT_FILENO));

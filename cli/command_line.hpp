@@ -36,6 +36,7 @@ class CommandLine {
     std::vector<std::string> domains = {"all"};
     std::string seed;
     double timeoutSeconds = 0;
+    double engineTimeoutSeconds = 0;
     bool timings = false;
     bool noTimings = false;
   };

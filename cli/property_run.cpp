@@ -25,6 +25,7 @@ struct RunState {
   // accepted shrink fails, and RapidCheck re-evaluates the final one last.
   std::optional<gen::GraphCase<S>> lastFailing;
   std::string lastMessage;
+  bool lastBroken = false;  // the engine broke down on it, rather than failing the property
 };
 
 // Counts the cases of the search phase (not shrink candidates).
@@ -87,6 +88,7 @@ std::string outcomeName(RunOutcome outcome) {
     case RunOutcome::Fails: return "FAILS";
     case RunOutcome::Skipped: return "skipped";
     case RunOutcome::Error: return "ERROR";
+    case RunOutcome::NeedsCapability: return "needs a capability";
   }
   return "?";
 }
@@ -105,6 +107,13 @@ std::uint64_t propertySeed(std::uint64_t seed, std::string_view domain, std::str
 template <class S>
 PropertyRun<S> runProperty(const props::PropertySpec<S>& property, const props::RuntimeAdapter<S>& runtime,
                            const RunSettings& settings) {
+  return runCaseCheck<S>({property.name, property.values,
+                          [&](const gen::GraphCase<S>& c) { return property.check(runtime, c); }},
+                         settings);
+}
+
+template <class S>
+PropertyRun<S> runCaseCheck(const CaseCheck<S>& property, const RunSettings& settings) {
   const std::string domain(spec::Domain<S>::name);
   PropertyRun<S> run;
   run.property = std::string(property.name);
@@ -122,13 +131,14 @@ PropertyRun<S> runProperty(const props::PropertySpec<S>& property, const props::
   const rc::Gen<gen::GraphCase<S>> cases = gen::genGraphCase<S>(config);
   const auto body = [&] {
     const gen::GraphCase<S> c = *cases;
-    const props::Verdict verdict = property.check(runtime, c);
+    const props::Verdict verdict = property.check(c);
     state.last.ops.clear();
     for (const spec::GraphNode& node : c.graph().nodes) state.last.ops.push_back(node.op);
     state.last.applicable = verdict.applicable();
-    if (verdict.failed()) {
+    if (verdict.failed() || verdict.broken()) {
       state.lastFailing = c;
       state.lastMessage = verdict.message;
+      state.lastBroken = verdict.broken();
       RC_FAIL(verdict.message);
     }
   };
@@ -162,7 +172,7 @@ PropertyRun<S> runProperty(const props::PropertySpec<S>& property, const props::
     }
   } else if (result.template is<rc::detail::FailureResult>()) {
     const auto& failure = result.template get<rc::detail::FailureResult>();
-    run.outcome = state.lastFailing ? RunOutcome::Fails : RunOutcome::Error;
+    run.outcome = state.lastFailing && !state.lastBroken ? RunOutcome::Fails : RunOutcome::Error;
     run.message = state.lastFailing ? state.lastMessage : failure.description;
     run.counterexample = std::move(state.lastFailing);
     run.size = failure.reproduce.size;
@@ -188,6 +198,7 @@ PropertyRun<S> runProperty(const props::PropertySpec<S>& property, const props::
 }
 
 #define TAPECHECK_INSTANTIATE(S)                                                                    \
+  template PropertyRun<S> runCaseCheck<S>(const CaseCheck<S>&, const RunSettings&);                  \
   template PropertyRun<S> runProperty<S>(const props::PropertySpec<S>&, const props::RuntimeAdapter<S>&, \
                                          const RunSettings&);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)

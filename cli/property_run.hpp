@@ -31,7 +31,8 @@ struct RunSettings {
   std::function<void(int casesDone)> onProgress;
 };
 
-enum class RunOutcome { Holds, Fails, Skipped, Error };
+/// NeedsCapability: the engine under test cannot report what the property reads.
+enum class RunOutcome { Holds, Fails, Skipped, Error, NeedsCapability };
 
 std::string outcomeName(RunOutcome outcome);
 
@@ -61,6 +62,21 @@ std::string runId(std::string_view domain, std::string_view property);
 /// The RapidCheck seed for one property in one domain, derived from the user's
 /// seed so that `--property X --domain D` alone sees the same cases as a full run.
 std::uint64_t propertySeed(std::uint64_t seed, std::string_view domain, std::string_view property);
+
+/// A named check of single cases: a catalog property bound to a runtime, or
+/// an engine property bound to an engine.
+template <class S>
+struct CaseCheck {
+  std::string_view name;
+  gen::FloatValues values = gen::FloatValues::Finite;  // how its cases' floats are drawn
+  std::function<props::Verdict(const gen::GraphCase<S>&)> check;
+};
+
+/// Runs `check` through RapidCheck: search, then shrink the failing case.
+/// A case the engine breaks down on (Verdict::error) is shrunk like a failure
+/// and ends the run as ERROR with that case.
+template <class S>
+PropertyRun<S> runCaseCheck(const CaseCheck<S>& check, const RunSettings& settings);
 
 template <class S>
 PropertyRun<S> runProperty(const props::PropertySpec<S>& property, const props::RuntimeAdapter<S>& runtime,

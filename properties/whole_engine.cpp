@@ -1,0 +1,197 @@
+#include "properties/whole_engine.hpp"
+
+#include <variant>
+
+#include "properties/compare.hpp"
+#include "properties/special_values.hpp"
+#include "spec/backprop.hpp"
+#include "spec/eval.hpp"
+#include "spec/scalar/domains.hpp"
+
+namespace tapecheck::props {
+namespace {
+
+// The engine's answer, or the verdict that ends the case: ERROR when the
+// engine broke down or left out what was asked, FAILS when it raised.
+template <class S>
+std::variant<EngineReply<S>, Verdict> ask(const Engine<S>& engine, gen::GraphCase<S> c, Capabilities want) {
+  EngineOutcome<S> outcome = engine.run(EngineRequest<S>{std::move(c), want});
+  if (!outcome) return Verdict::error("engine '" + engine.name + "': " + outcome.error().why);
+  EngineReply<S>& reply = *outcome;
+  if (reply.raised) return Verdict::fails("engine '" + engine.name + "' raised an error: " + *reply.raised);
+  const auto missing = [&](bool wanted, bool present, const char* what) {
+    return wanted && !present ? std::optional<Verdict>(Verdict::error("engine '" + engine.name + "' returned no " + what))
+                              : std::nullopt;
+  };
+  for (auto problem : {missing(want.values, reply.values.has_value(), "values"),
+                       missing(want.gradients, reply.gradients.has_value(), "gradients"),
+                       missing(want.edges, reply.edges.has_value(), "edges"),
+                       missing(want.secondBackward, reply.gradientsAgain.has_value(), "second gradients")}) {
+    if (problem) return *problem;
+  }
+  return std::move(reply);
+}
+
+template <class S>
+Verdict gradientsMatchSpec(const Engine<S>& engine, const gen::GraphCase<S>& c) {
+  auto reply = ask(engine, c, Capabilities{.gradients = true});
+  if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
+  const auto expected = spec::backpropAllCtx(c.data, c.inputs, c.env, c.seed);
+  if (!expected) return Verdict::fails("spec backpropAllCtx failed: " + expected.error());
+  if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).gradients, *expected)) {
+    return Verdict::fails("engine gradients != backpropAllCtx at " + *diff);
+  }
+  return Verdict::holds();
+}
+
+template <class S>
+Verdict valuesMatchEval(const Engine<S>& engine, const gen::GraphCase<S>& c) {
+  auto reply = ask(engine, c, Capabilities{.values = true});
+  if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
+  const auto expected = spec::eval(c.data, c.inputs, c.env);
+  if (!expected) return Verdict::fails("spec eval failed: " + expected.error());
+  if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).values, *expected)) {
+    return Verdict::fails("engine values != eval at " + *diff);
+  }
+  return Verdict::holds();
+}
+
+template <class S>
+Verdict edgesPointBackwards(const Engine<S>& engine, const gen::GraphCase<S>& c) {
+  auto reply = ask(engine, c, Capabilities{.edges = true});
+  if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
+  const std::vector<BackwardEdge>& edges = *std::get<EngineReply<S>>(reply).edges;
+  const std::size_t positions = c.graph().positionCount();
+  for (const auto& [from, to] : edges) {
+    if (from >= positions) {
+      return Verdict::fails("edge from position " + std::to_string(from) + ", past the last position " +
+                            std::to_string(positions - 1));
+    }
+    if (to >= from) {
+      return Verdict::fails("node " + std::to_string(from) + " contributes to id " + std::to_string(to) +
+                            ", which is not earlier");
+    }
+  }
+  if (auto problem = checkEdgesFormBackwardDag(positions, edges)) return Verdict::fails("Boost.Graph check: " + *problem);
+  return Verdict::holds();
+}
+
+template <class S>
+Verdict zeroSeedGivesZero(const Engine<S>& engine, const gen::GraphCase<S>& c) {
+  // As for the runtime: 0 · inf is NaN, so the property needs finite forward values.
+  const auto values = spec::eval(c.data, c.inputs, c.env);
+  if (!values || !allFinite(*values)) return Verdict::notApplicable("non-finite forward values");
+  gen::GraphCase<S> zeroSeed = c;
+  for (auto& t : zeroSeed.seed) t = spec::Tensor<S>::zeros(t.shape);
+  auto reply = ask(engine, zeroSeed, Capabilities{.gradients = true});
+  if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
+  if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).gradients, zeroSeed.seed)) {
+    return Verdict::fails("a zero seed context gave a nonzero gradient at " + *diff);
+  }
+  return Verdict::holds();
+}
+
+template <class S>
+Verdict backwardTwiceSame(const Engine<S>& engine, const gen::GraphCase<S>& c) {
+  auto reply = ask(engine, c, Capabilities{.gradients = true, .secondBackward = true});
+  if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
+  const EngineReply<S>& r = std::get<EngineReply<S>>(reply);
+  if (auto diff = firstDifference(*r.gradientsAgain, *r.gradients)) {
+    return Verdict::fails("a second backward on the same recording differs from the first at " + *diff);
+  }
+  return Verdict::holds();
+}
+
+// Every check says, when it fails, whether the case held NaN or ±Inf.
+template <class S, Verdict (*Check)(const Engine<S>&, const gen::GraphCase<S>&)>
+Verdict noted(const Engine<S>& engine, const gen::GraphCase<S>& c) {
+  return noteSpecialValues(Check(engine, c), c);
+}
+
+// Why T1 is listed although no whole engine can satisfy it: the summary must
+// say that requires_grad went unchecked, not leave it out.
+template <class S>
+Verdict needsTape(const Engine<S>&, const gen::GraphCase<S>&) {
+  return Verdict::notApplicable("needs a per-node tape");
+}
+
+template <class S>
+std::vector<EnginePropertySpec<S>> buildCatalog() {
+  return {
+      {"T1_requires_grad", "compileAux_requires_grad_true", "a per-node tape (in-process runtime adapter)",
+       [](const Capabilities&) { return false; }, &needsTape<S>},
+      {"T2_pids_lt_id", "compileAux_backward_pids_lt_id", "edges",
+       [](const Capabilities& c) { return c.edges; }, &noted<S, &edgesPointBackwards<S>>},
+      {"T3_backward_eq_spec", "backwardDenseFrom_compileAux_eq_backpropAllCtx", "gradients",
+       [](const Capabilities& c) { return c.gradients; }, &noted<S, &gradientsMatchSpec<S>>},
+      {"T4_values_eq_eval", "compileAux_values_eq, compileAux_ctx_eq_eval", "values",
+       [](const Capabilities& c) { return c.values; }, &noted<S, &valuesMatchEval<S>>},
+      {"zero_seed_gives_zero", "supporting", "gradients", [](const Capabilities& c) { return c.gradients; },
+       &noted<S, &zeroSeedGivesZero<S>>},
+      {"backward_twice_same", "supporting (no state leaks between backward calls)", "second_backward",
+       [](const Capabilities& c) { return c.gradients && c.secondBackward; }, &noted<S, &backwardTwiceSame<S>>},
+  };
+}
+
+}  // namespace
+
+template <class S>
+Engine<S> wholeEngineFromRuntime(RuntimeAdapter<S> runtime) {
+  Engine<S> engine;
+  engine.name = runtime.name;
+  engine.capabilities = {.values = true, .gradients = true, .edges = true, .secondBackward = true};
+  engine.run = [runtime](const EngineRequest<S>& request) -> EngineOutcome<S> {
+    const gen::GraphCase<S>& c = request.c;
+    EngineReply<S> reply;
+    auto tape = runtime.compileAux(c.graph(), c.inputs, c.env);
+    if (!tape) return reply.raised = "compileAux: " + tape.error(), reply;
+    if (request.want.values) {
+      reply.values.emplace();
+      for (const auto& node : tape->nodes()) reply.values->push_back(node.value);
+    }
+    if (request.want.gradients || request.want.secondBackward) {
+      auto grads = runtime.backwardDenseFrom(*tape, c.seed);
+      if (!grads) return reply.raised = "backwardDenseFrom: " + grads.error(), reply;
+      reply.gradients = std::move(*grads);
+    }
+    if (request.want.secondBackward) {
+      auto again = runtime.backwardDenseFrom(*tape, c.seed);
+      if (!again) return reply.raised = "second backwardDenseFrom: " + again.error(), reply;
+      reply.gradientsAgain = std::move(*again);
+    }
+    if (request.want.edges) {
+      reply.edges.emplace();
+      for (std::size_t id = 0; id < tape->size(); ++id) {
+        const runtime::Node<S>& node = tape->nodes()[id];
+        auto contributions = node.backwardList(spec::Tensor<S>::zeros(node.value.shape));
+        if (!contributions) return reply.raised = "node " + std::to_string(id) + ": " + contributions.error(), reply;
+        for (const auto& contribution : *contributions) reply.edges->emplace_back(id, contribution.first);
+      }
+    }
+    return reply;
+  };
+  return engine;
+}
+
+template <class S>
+std::span<const EnginePropertySpec<S>> engineCatalog() {
+  static const std::vector<EnginePropertySpec<S>> list = buildCatalog<S>();
+  return list;
+}
+
+template <class S>
+const EnginePropertySpec<S>* findEngineProperty(std::string_view name) {
+  for (const auto& p : engineCatalog<S>()) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+#define TAPECHECK_INSTANTIATE(S)                                             \
+  template Engine<S> wholeEngineFromRuntime<S>(RuntimeAdapter<S>);           \
+  template std::span<const EnginePropertySpec<S>> engineCatalog<S>();        \
+  template const EnginePropertySpec<S>* findEngineProperty<S>(std::string_view);
+TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
+#undef TAPECHECK_INSTANTIATE
+
+}  // namespace tapecheck::props

@@ -1,0 +1,95 @@
+#pragma once
+// An engine tested as a whole (docs/engine-protocol.md): tapecheck hands it a
+// case and asks for what it can report — forward values, gradients for a full
+// seed context, its backward edges, a second backward on the same recording —
+// and each property runs on those answers or says which capability it needs.
+// Engines in another process (the protocol client, engines/) and in this one
+// (a C++ adapter) both take this form.
+#include <expected>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "generators/config.hpp"
+#include "generators/graph_case.hpp"
+#include "properties/adapter.hpp"
+#include "properties/edge_graph.hpp"
+#include "properties/verdict.hpp"
+
+namespace tapecheck::props {
+
+/// What an engine can report; an absent capability is off, never an error.
+struct Capabilities {
+  bool values = false;          // forward value of every position
+  bool gradients = false;       // gradient of every position for a full seed context
+  bool edges = false;           // every backward edge of its recorded graph
+  bool secondBackward = false;  // gradients of a second backward on one recording
+};
+
+/// One case and what is wanted of it. `c.seed` is the seed context the
+/// gradients are for (a property may replace the case's own).
+template <class S>
+struct EngineRequest {
+  gen::GraphCase<S> c;
+  Capabilities want;
+};
+
+/// What the engine answered; each part is present when it was wanted.
+template <class S>
+struct EngineReply {
+  std::optional<spec::Context<S>> values;
+  std::optional<spec::Context<S>> gradients;
+  std::optional<std::vector<BackwardEdge>> edges;
+  std::optional<spec::Context<S>> gradientsAgain;
+  /// The engine reported an error running the case: the property fails.
+  std::optional<std::string> raised;
+};
+
+/// The engine itself broke down (crash, hang, a reply out of protocol, a
+/// refusal): the case's verdict is ERROR.
+struct EngineBroken {
+  std::string why;
+};
+
+template <class S>
+using EngineOutcome = std::expected<EngineReply<S>, EngineBroken>;
+
+template <class S>
+struct Engine {
+  std::string name;
+  Capabilities capabilities;
+  std::function<EngineOutcome<S>(const EngineRequest<S>&)> run;
+};
+
+/// A property of whole engines, by the same name as the runtime property it
+/// mirrors where there is one.
+template <class S>
+struct EnginePropertySpec {
+  std::string_view name;
+  std::string_view theorem;
+  /// The capability it needs, as the protocol names it ("gradients", ...).
+  std::string_view needs;
+  bool (*available)(const Capabilities&);
+  Verdict (*check)(const Engine<S>&, const gen::GraphCase<S>&);
+  gen::FloatValues values = gen::FloatValues::Finite;
+};
+
+/// A per-node runtime seen as a whole engine with every capability: one
+/// compileAux per request; values are the tape's, gradients come from
+/// backwardDenseFrom (twice on the same tape for a second backward), edges
+/// from each node's contributions for a zero cotangent.
+template <class S>
+Engine<S> wholeEngineFromRuntime(RuntimeAdapter<S> runtime);
+
+/// Every engine property of domain S, available or not: an engine is told
+/// what it could be checked for with one more capability.
+template <class S>
+std::span<const EnginePropertySpec<S>> engineCatalog();
+
+template <class S>
+const EnginePropertySpec<S>* findEngineProperty(std::string_view name);
+
+}  // namespace tapecheck::props
