@@ -81,7 +81,7 @@ void CommandLine::addCheck() {
                     "Test the engine this shell command starts, which speaks docs/engine-protocol.md");
   flags.engineTimeoutSeconds = std::chrono::duration<double>(engines::EngineTimeouts{}.request).count();
   check->add_option("--engine-timeout", flags.engineTimeoutSeconds,
-                    "Seconds the engine may take to answer one request before it counts as hung")
+                    "Seconds the engine may take to start and to answer one request before it counts as hung")
       ->check(CLI::Range(0.001, 86'400.0))
       ->capture_default_str();
   check->add_flag("--timings", flags.timings, "Show a time column (default: only on a terminal)");
@@ -89,10 +89,20 @@ void CommandLine::addCheck() {
 }
 
 void CommandLine::addReplayAndShow() {
-  CLI::App* replay = addCommand("replay", "Re-run the recorded property on saved case files",
-                                [this] { return runReplay(replay_, std::cout, std::cerr); });
+  replayEngineTimeoutSeconds_ = std::chrono::duration<double>(engines::EngineTimeouts{}.request).count();
+  CLI::App* replay = addCommand("replay", "Re-run the recorded property on saved case files", [this] {
+    replay_.engineTimeouts =
+        engines::EngineTimeouts::forRequests(std::chrono::milliseconds(std::llround(replayEngineTimeoutSeconds_ * 1000.0)));
+    return runReplay(replay_, std::cout, std::cerr);
+  });
   replay->add_option("files", replay_.files, "Case files (JSON)")->required();
   replay->add_option("--property", replay_.property, "A property by name, or all (default: the one the file records)");
+  replay->add_option("--engine", replay_.engineCommand,
+                     "Replay on the engine this shell command starts (docs/engine-protocol.md)");
+  replay->add_option("--engine-timeout", replayEngineTimeoutSeconds_,
+                     "Seconds the engine may take to answer one request")
+      ->check(CLI::Range(0.001, 86'400.0))
+      ->capture_default_str();
 
   CLI::App* show = addCommand("show", "Print a case file as a listing, or as Graphviz DOT",
                               [this] { return runShow(showFile_, showDot_, std::cout, std::cerr); });
@@ -112,7 +122,8 @@ int CommandLine::runCheckCommand() {
     return kBadUsage;
   }
   options.timeout = std::chrono::milliseconds(std::llround(check_.timeoutSeconds * 1000.0));
-  options.engineTimeouts.request = std::chrono::milliseconds(std::llround(check_.engineTimeoutSeconds * 1000.0));
+  options.engineTimeouts =
+      engines::EngineTimeouts::forRequests(std::chrono::milliseconds(std::llround(check_.engineTimeoutSeconds * 1000.0)));
   options.program = program_;
   options.runtimes = runtimes_;
   options.timings = !check_.noTimings && (check_.timings || isatty(STDOUT_FILENO));

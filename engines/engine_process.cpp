@@ -21,7 +21,15 @@ std::string describeStatus(int status) {
     const int sig = WTERMSIG(status);
     return "was killed by signal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
   }
-  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+  if (WIFEXITED(status)) {
+    const int code = WEXITSTATUS(status);
+    std::string text = "exited with status " + std::to_string(code);
+    // The shell of `sh -c` reports its command's death by signal N as 128 + N.
+    if (code > 128 && code < 128 + NSIG) {
+      text += " (its command was killed by signal " + std::to_string(code - 128) + ", " + strsignal(code - 128) + ")";
+    }
+    return text;
+  }
   return "ended";
 }
 

@@ -3,6 +3,7 @@
 // with cases in the case-file schema, replies read back exactly (values as
 // text), and an engine that is restarted after it crashes, hangs or answers
 // out of protocol, each of which ends that case as ERROR.
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -26,9 +27,17 @@ struct EngineHello {
   std::size_t maxBatch = 1;
 };
 
+/// How long the engine may take to answer: the handshake (which includes its
+/// start-up) and each request.
 struct EngineTimeouts {
   std::chrono::milliseconds hello{10'000};
   std::chrono::milliseconds request{10'000};
+  /// `--engine-timeout`: the limit of each request, and of the start unless
+  /// that is shorter than the default (an engine that imports PyTorch needs
+  /// seconds to start however fast it answers).
+  static EngineTimeouts forRequests(std::chrono::milliseconds limit) {
+    return {std::max(limit, EngineTimeouts{}.hello), limit};
+  }
 };
 
 /// One engine command and its current process; starts it on first use and

@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgoogle-perftools-dev
   graphviz
+  python3
   "$@"
 )
 missing=()
