@@ -50,6 +50,7 @@ class CommandLine {
   std::string program_ = "tapecheck";
   CheckFlags check_;
   ReplayOptions replay_;
+  double replayEngineTimeoutSeconds_ = 0;
   std::string showFile_;
   bool showDot_ = false;
   std::vector<std::pair<CLI::App*, std::function<int()>>> commands_;

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli/case_loader.hpp"
+#include "cli/check_report.hpp"
 
 namespace tapecheck::cli {
 
@@ -26,8 +27,40 @@ Result<std::vector<ReplayVerdict>> replayCase(const CaseRecord<S>& record, const
   return verdicts;
 }
 
+template <class S>
+Result<std::vector<ReplayVerdict>> replayEngineCase(const CaseRecord<S>& record, const props::Engine<S>& engine,
+                                                    const std::string& property) {
+  std::vector<ReplayVerdict> verdicts;
+  for (const auto& p : props::engineCatalog<S>()) {
+    const bool chosen = property == "all" || p.name == (property.empty() ? record.property : property);
+    if (!chosen) continue;
+    if (!p.available(engine.capabilities)) {
+      if (property == "all") continue;
+      return fail("the engine cannot be checked for " + std::string(p.name) + ": it needs " + std::string(p.needs));
+    }
+    verdicts.push_back({std::string(p.name), p.check(engine, record.graphCase)});
+  }
+  if (verdicts.empty() && property != "all") {
+    const std::string& name = property.empty() ? record.property : property;
+    return fail((property.empty() ? "at /property: " : "--property: ") + std::string("no engine property ") +
+                quoteShort(name) + " (`tapecheck check --engine ... --property all` lists them)");
+  }
+  return verdicts;
+}
+
 int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err) {
   bool badInput = false, failed = false;
+  std::shared_ptr<engines::EngineConnection> connection;
+  std::optional<engines::EngineHello> hello;
+  if (!options.engineCommand.empty()) {
+    connection = std::make_shared<engines::EngineConnection>(options.engineCommand, options.engineTimeouts);
+    Result<engines::EngineHello> greeting = connection->hello();
+    if (!greeting) {
+      err << "tapecheck replay: --engine " << shellQuoted(options.engineCommand) << ": " << greeting.error() << "\n";
+      return 2;
+    }
+    hello = *greeting;
+  }
   for (const std::string& path : options.files) {
     Result<CaseFileDocument> file = openCaseFile(path);
     if (!file) {
@@ -37,13 +70,24 @@ int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
     }
     const Status status = visitCase(*file, [&](const auto& record) -> Status {
       using S = typename std::remove_cvref_t<decltype(record)>::Scalar;
-      const auto runtime = options.runtimes.template make<S>();
-      auto verdicts = replayCase(record, runtime, options.property);
+      Result<std::vector<ReplayVerdict>> verdicts = fail("");
+      if (hello) {
+        const std::string domain(spec::Domain<S>::name);
+        if (std::find(hello->domains.begin(), hello->domains.end(), domain) == hello->domains.end()) {
+          return fail(path + ": the engine does not compute in " + domain);
+        }
+        verdicts = replayEngineCase(record, engines::protocolEngine<S>(connection, *hello), options.property);
+      } else {
+        verdicts = replayCase(record, options.runtimes.template make<S>(), options.property);
+      }
       if (!verdicts) return fail(path + ": " + verdicts.error());
       for (const ReplayVerdict& v : *verdicts) {
-        const char* word = v.verdict.failed() ? "FAILS" : v.verdict.applicable() ? "holds" : "not applicable";
+        const char* word = v.verdict.failed()   ? "FAILS"
+                           : v.verdict.broken() ? "ERROR"
+                           : v.verdict.applicable() ? "holds"
+                                                    : "not applicable";
         out << path << ": " << v.property << " in " << spec::Domain<S>::name << " " << word << "\n";
-        if (v.verdict.failed()) {
+        if (v.verdict.failed() || v.verdict.broken()) {
           failed = true;
           out << "  " << v.verdict.message << "\n" << gen::listing(record.graphCase);
         } else if (!v.verdict.applicable()) {

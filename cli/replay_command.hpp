@@ -7,6 +7,7 @@
 
 #include "cli/case_file.hpp"
 #include "cli/runtime_set.hpp"
+#include "engines/protocol_engine.hpp"
 #include "properties/catalog.hpp"
 
 namespace tapecheck::cli {
@@ -15,6 +16,8 @@ struct ReplayOptions {
   std::vector<std::string> files;
   std::string property;  // empty: the one the file records; "all": every property of its domain
   RuntimeSet runtimes;   // the runtime under test (the reference one by default)
+  std::string engineCommand;  // `--engine`: an engine of docs/engine-protocol.md instead
+  engines::EngineTimeouts engineTimeouts;
 };
 
 /// Exit code: 0 every replayed property holds, 1 one fails, 2 a file is unreadable or invalid.
