@@ -135,6 +135,10 @@ int run(int argc, char** argv) {
   CLI::App* showCommand = app.add_subcommand("show", "Print a case file as a listing, or as Graphviz DOT");
   showCommand->add_option("file", showFile, "Case file (JSON)")->required();
   showCommand->add_flag("--dot", showDot, "Print Graphviz DOT instead of the listing");
+  std::uint64_t showMaxWork = kDefaultMaxWork;
+  const char* maxWorkHelp = "Refuse a case whose estimated element operations exceed this";
+  replayCommand->add_option("--max-work", replay.maxWork, maxWorkHelp)->capture_default_str();
+  showCommand->add_option("--max-work", showMaxWork, maxWorkHelp)->capture_default_str();
 
   CLI::App* opsCommand = app.add_subcommand("ops", "List the registered ops");
 
@@ -150,7 +154,7 @@ int run(int argc, char** argv) {
   const std::string program = argc > 0 ? argv[0] : "tapecheck";
   if (app.got_subcommand("check")) return runCheckCommand(check, program);
   if (app.got_subcommand(replayCommand)) return runReplay(replay, std::cout, std::cerr);
-  if (app.got_subcommand(showCommand)) return runShow(showFile, showDot, std::cout, std::cerr);
+  if (app.got_subcommand(showCommand)) return runShow(showFile, showDot, std::cout, std::cerr, showMaxWork);
   if (app.got_subcommand("mutants")) return runMutantsCommand(mutants);
   if (app.got_subcommand(opsCommand)) {
     std::cout << opsTable();

@@ -1,11 +1,13 @@
 #pragma once
 // `tapecheck replay FILE...`: re-runs the property a case file names (or every
 // property of its domain) on exactly that case, against the reference runtime.
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
 #include "cli/case_file.hpp"
+#include "cli/case_loader.hpp"
 #include "properties/catalog.hpp"
 
 namespace tapecheck::cli {
@@ -13,10 +15,18 @@ namespace tapecheck::cli {
 struct ReplayOptions {
   std::vector<std::string> files;
   std::string property;  // empty: the one the file records; "all": every property of its domain
+  std::uint64_t maxWork = kDefaultMaxWork;  // --max-work: refuse heavier cases (see checkWorkBudget)
 };
 
 /// Exit code: 0 every replayed property holds, 1 one fails, 2 a file is unreadable or invalid.
 int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err);
+
+/// "at /property: no property 'x' in domain modp" (or "--property: ..."): the
+/// one message replay and show give for a property the domain lacks.
+template <class S>
+std::unexpected<std::string> noSuchProperty(const std::string& where, const std::string& name) {
+  return fail(where + ": no property " + quoteShort(name) + " in domain " + std::string(spec::Domain<S>::name));
+}
 
 struct ReplayVerdict {
   std::string property;

@@ -59,11 +59,12 @@ inline std::filesystem::path freshTempDir(const std::string& name) {
 }
 
 /// `tapecheck <args>` run in a fresh directory (where failure files would go),
-/// with stdout and stderr captured; args are shell words.
-inline CliRun runCli(const std::string& args, const std::string& tag = "run") {
+/// with stdout and stderr captured; args are shell words, and so is `wrapper`
+/// (a command that runs tapecheck, such as `timeout 60`).
+inline CliRun runCli(const std::string& args, const std::string& tag = "run", const std::string& wrapper = "") {
   const auto dir = freshTempDir("io-" + tag);
-  const std::string command = "cd " + shellQuoted(dir.string()) + " && " + shellQuoted(TAPECHECK_CLI_PATH) + " " +
-                              args + " >out 2>err";
+  const std::string command = "cd " + shellQuoted(dir.string()) + " && " + wrapper + " " +
+                              shellQuoted(TAPECHECK_CLI_PATH) + " " + args + " >out 2>err";
   const int status = std::system(command.c_str());
   CliRun run;
   if (status != -1 && WIFEXITED(status)) run.exitCode = WEXITSTATUS(status);
