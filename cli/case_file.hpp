@@ -52,13 +52,33 @@ nlohmann::ordered_json caseToJson(const CaseRecord<S>& record);
 /// Checks the format name and version, reads property and domain.
 Result<CaseHeader> readCaseHeader(const JsonAt& root);
 
-/// Reads and validates a whole case in domain S: every error names its JSON
-/// Pointer. The graph must be well typed and its ops available in S.
+/// How many nodes and positions a case file lists, counted by the header
+/// pass so that the reader reserves once instead of doubling (a doubling
+/// vector of 480k nodes briefly holds 1.5x its size). Only a hint: the
+/// reader checks everything itself.
+struct CaseSizes {
+  std::size_t nodes = 0;
+  std::size_t positions = 0;
+};
+
+/// The header of a case file's text, keeping nothing else of the document;
+/// counts `sizes` on the way when given.
+Result<CaseHeader> readCaseHeaderFromText(std::string_view text, CaseSizes* sizes = nullptr);
+
+/// Reads and validates a whole case in domain S from its text: every error
+/// names its JSON Pointer. The graph must be well typed and its ops available
+/// in S; a position the provenance blames must exist. Keeps no DOM of the
+/// large arrays, so memory stays a few times the file's size. `owner`, when
+/// given, is the string `text` views: it is freed as soon as it is parsed.
+template <class S>
+Result<CaseRecord<S>> caseFromText(std::string_view text, CaseSizes sizes = {}, std::string* owner = nullptr);
+
+/// caseFromText on a document already parsed (for tests and round trips).
 template <class S>
 Result<CaseRecord<S>> caseFromJson(const JsonAt& root);
 
-/// The provenance block if present and well formed; never an error (it is
-/// informational).
+/// The provenance block if present and well formed; never an error here (it
+/// is informational; caseFromText checks the position it blames).
 std::optional<Provenance> readProvenance(const nlohmann::json& root);
 
 }  // namespace tapecheck::cli

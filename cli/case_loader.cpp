@@ -10,13 +10,18 @@ Result<CaseFileDocument> openCaseFile(const std::filesystem::path& path) {
   file.path = path.string();
   Result<std::string> text = readTextFile(path);
   if (!text) return fail(text.error());
-  Result<nlohmann::json> document = parseJson(*text);
-  if (!document) return fail(file.path + ": " + document.error());
-  file.document = std::move(*document);
-  Result<CaseHeader> header = readCaseHeader(JsonAt(file.document, ""));
+  file.text = std::move(*text);
+  Result<CaseHeader> header = readCaseHeaderFromText(file.text, &file.sizes);
   if (!header) return fail(file.path + ": " + header.error());
   file.header = std::move(*header);
   return file;
+}
+
+Status checkWorkBudget(const spec::Graph& graph, std::span<const spec::Shape> shapes, std::uint64_t limit) {
+  const std::uint64_t work = spec::estimateWork(graph, shapes);
+  if (work <= limit) return {};
+  return fail("work estimate " + std::to_string(work) + " element operations is above the limit " +
+              std::to_string(limit) + "; raise it with --max-work " + std::to_string(work));
 }
 
 }  // namespace tapecheck::cli

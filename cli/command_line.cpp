@@ -97,6 +97,8 @@ void CommandLine::addReplayAndShow() {
   });
   replay->add_option("files", replay_.files, "Case files (JSON)")->required();
   replay->add_option("--property", replay_.property, "A property by name, or all (default: the one the file records)");
+  const char* maxWorkHelp = "Refuse a case whose estimated element operations exceed this";
+  replay->add_option("--max-work", replay_.maxWork, maxWorkHelp)->capture_default_str();
   replay->add_option("--engine", replay_.engineCommand,
                      "Replay on the engine this shell command starts (docs/engine-protocol.md)");
   replay->add_option("--engine-timeout", replayEngineTimeoutSeconds_,
@@ -105,9 +107,10 @@ void CommandLine::addReplayAndShow() {
       ->capture_default_str();
 
   CLI::App* show = addCommand("show", "Print a case file as a listing, or as Graphviz DOT",
-                              [this] { return runShow(showFile_, showDot_, std::cout, std::cerr); });
+                              [this] { return runShow(showFile_, showDot_, std::cout, std::cerr, showMaxWork_); });
   show->add_option("file", showFile_, "Case file (JSON)")->required();
   show->add_flag("--dot", showDot_, "Print Graphviz DOT instead of the listing");
+  show->add_option("--max-work", showMaxWork_, maxWorkHelp)->capture_default_str();
 }
 
 int CommandLine::runCheckCommand() {

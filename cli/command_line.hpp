@@ -53,6 +53,7 @@ class CommandLine {
   double replayEngineTimeoutSeconds_ = 0;
   std::string showFile_;
   bool showDot_ = false;
+  std::uint64_t showMaxWork_ = kDefaultMaxWork;
   std::vector<std::pair<CLI::App*, std::function<int()>>> commands_;
 };
 

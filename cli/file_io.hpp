@@ -11,8 +11,9 @@ namespace tapecheck::cli {
 /// cap keeps a wrong or hostile path from exhausting memory.
 inline constexpr std::size_t kMaxCaseFileBytes = std::size_t{16} << 20;
 
-/// The whole file, or an error naming it (missing, unreadable, a directory,
-/// larger than `limit`).
+/// The whole file, or an error naming it (missing, unreadable, larger than
+/// `limit`, or not a regular file: a directory, FIFO, device or socket is
+/// refused without blocking).
 Result<std::string> readTextFile(const std::filesystem::path& path, std::size_t limit = kMaxCaseFileBytes);
 
 /// Writes `text` to `path`, creating missing parent directories.

@@ -31,10 +31,16 @@ std::string describeJsonType(const nlohmann::json& value) {
 }
 
 std::string quoteShort(std::string_view text, std::size_t limit) {
+  static constexpr char kHex[] = "0123456789abcdef";
   std::string out = "'";
   for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
-    const char ch = text[i];
-    out += (ch == '\n' || ch == '\r' || ch == '\t') ? ' ' : ch;
+    const auto ch = static_cast<unsigned char>(text[i]);
+    if (ch == '\n') out += "\\n";
+    else if (ch == '\t') out += "\\t";
+    else if (ch == '\r') out += "\\r";
+    else if (ch == '\\') out += "\\\\";
+    else if (ch < 0x20 || ch == 0x7f) out += std::string("\\x") + kHex[ch >> 4] + kHex[ch & 15];
+    else out += static_cast<char>(ch);
   }
   if (text.size() > limit) out += "...";
   return out + "'";

@@ -41,8 +41,9 @@ class JsonAt {
 /// "an object", "a string", ...: for "expected X, found Y" messages.
 std::string describeJsonType(const nlohmann::json& value);
 
-/// `text` cut to `limit` characters with "…" and with line breaks removed, so
-/// that quoting user input keeps an error message on one line.
+/// `text` in single quotes, cut to `limit` characters with "...", with control
+/// bytes and backslashes escaped (\n, \x00, \\): the one place that echoes
+/// user strings, so that an error stays one printable line.
 std::string quoteShort(std::string_view text, std::size_t limit = 40);
 
 }  // namespace tapecheck::cli

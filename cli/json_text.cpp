@@ -71,9 +71,9 @@ void write(const Json& v, std::size_t indent, std::string& out) {
 
 }  // namespace
 
-Result<nlohmann::json> parseJson(std::string_view text) {
+Result<nlohmann::json> parseJson(std::string_view text, const nlohmann::json::parser_callback_t& keep) {
   try {
-    return nlohmann::json::parse(text.begin(), text.end());
+    return nlohmann::json::parse(text.begin(), text.end(), keep);
   } catch (const nlohmann::json::exception& e) {
     // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." → keep the part after the tag.
     std::string what = e.what();

@@ -8,7 +8,9 @@
 namespace tapecheck::cli {
 
 /// Parses JSON text; a syntax error becomes one line with its line and column.
-Result<nlohmann::json> parseJson(std::string_view text);
+/// `keep`, when given, is nlohmann's parser callback: it sees each value as
+/// it is parsed and may drop it from the document.
+Result<nlohmann::json> parseJson(std::string_view text, const nlohmann::json::parser_callback_t& keep = nullptr);
 
 /// Indented JSON that keeps short things on one line: arrays of scalars, and
 /// short arrays or objects whose members are scalars or arrays of scalars.

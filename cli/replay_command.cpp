@@ -20,8 +20,7 @@ Result<std::vector<ReplayVerdict>> replayCase(const CaseRecord<S>& record, const
   const std::string& name = property.empty() ? record.property : property;
   const props::PropertySpec<S>* spec = props::findProperty<S>(name);
   if (!spec) {
-    return fail((property.empty() ? "at /property: " : "--property: ") + std::string("no property ") +
-                quoteShort(name) + " in domain " + std::string(spec::Domain<S>::name));
+    return noSuchProperty<S>(property.empty() ? "at /property" : "--property", name);
   }
   verdicts.push_back({name, spec->check(runtime, record.graphCase)});
   return verdicts;
@@ -68,8 +67,12 @@ int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
       badInput = true;
       continue;
     }
-    const Status status = visitCase(*file, [&](const auto& record) -> Status {
+    const Status status = visitCase(std::move(*file), [&](const auto& record) -> Status {
       using S = typename std::remove_cvref_t<decltype(record)>::Scalar;
+      if (Status budget = checkWorkBudget(record.graphCase.graph(), record.graphCase.data.shapes, options.maxWork);
+          !budget) {
+        return fail(path + ": " + budget.error());
+      }
       Result<std::vector<ReplayVerdict>> verdicts = fail("");
       if (hello) {
         const std::string domain(spec::Domain<S>::name);
@@ -89,7 +92,8 @@ int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
         out << path << ": " << v.property << " in " << spec::Domain<S>::name << " " << word << "\n";
         if (v.verdict.failed() || v.verdict.broken()) {
           failed = true;
-          out << "  " << v.verdict.message << "\n" << gen::listing(record.graphCase);
+          out << "  " << v.verdict.message << "\n";
+          gen::writeListing(record.graphCase, out);
         } else if (!v.verdict.applicable()) {
           out << "  " << v.verdict.message << "\n";
         }

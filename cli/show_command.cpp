@@ -5,27 +5,35 @@
 #include "cli/case_loader.hpp"
 #include "cli/dot_writer.hpp"
 #include "cli/offending_position.hpp"
+#include "cli/replay_command.hpp"
 
 namespace tapecheck::cli {
 
-int runShow(const std::string& path, bool dot, std::ostream& out, std::ostream& err) {
+int runShow(const std::string& path, bool dot, std::ostream& out, std::ostream& err, std::uint64_t maxWork) {
   Result<CaseFileDocument> file = openCaseFile(path);
   if (!file) {
     err << "tapecheck show: " << file.error() << "\n";
     return 2;
   }
-  const Status status = visitCase(*file, [&](const auto& record) -> Status {
+  const Status status = visitCase(std::move(*file), [&](const auto& record) -> Status {
     using S = typename std::remove_cvref_t<decltype(record)>::Scalar;
     const std::string domain(spec::Domain<S>::name);
+    if (!props::findProperty<S>(record.property)) return fail(path + ": " + noSuchProperty<S>("at /property", record.property).error());
     std::optional<std::size_t> blamed;
     if (record.found) blamed = record.found->position ? record.found->position : offendingPosition(record.found->message);
+    // The loader checked found.position; a position quoted in the message is only a hint.
+    if (blamed && *blamed >= record.graphCase.data.positionCount()) blamed.reset();
     if (dot) {
       out << toDot(record.graphCase.graph(), blamed, record.property + " in " + domain);
       return {};
     }
+    // The listing evaluates the graph forward: the same budget as replay.
+    if (Status budget = checkWorkBudget(record.graphCase.graph(), record.graphCase.data.shapes, maxWork); !budget) {
+      return fail(path + ": " + budget.error());
+    }
     out << path << ": property " << record.property << ", domain " << domain << ", format version "
-        << kCaseFormatVersion << "\n"
-        << gen::listing(record.graphCase);
+        << kCaseFormatVersion << "\n";
+    gen::writeListing(record.graphCase, out);
     if (const auto& found = record.found) {
       out << "found on the " << found->runtime << " runtime: " << found->message << "\n";
       if (blamed) out << "blamed position: %" << *blamed << "\n";

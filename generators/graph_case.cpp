@@ -1,6 +1,7 @@
 #include "generators/graph_case.hpp"
 
 #include <ostream>
+#include <sstream>
 
 #include "spec/eval.hpp"
 #include "spec/scalar/domains.hpp"
@@ -46,11 +47,11 @@ std::string formatValues(const spec::Tensor<S>& t) {
 }
 
 template <class S>
-std::string listing(const GraphCase<S>& c) {
+void writeListing(const GraphCase<S>& c, std::ostream& os) {
   const spec::Graph& g = c.graph();
-  std::string out = "graph case in " + std::string(spec::Domain<S>::name) + ": " +
-                    std::to_string(g.inputs.size()) + " input(s), " +
-                    std::to_string(g.nodes.size()) + " node(s)\n";
+  // Why line by line into `os`: the listing of a 480k-node case is tens of MB.
+  os << "graph case in " << spec::Domain<S>::name << ": " << g.inputs.size() << " input(s), " << g.nodes.size()
+     << " node(s)\n";
   Result<spec::Context<S>> values = spec::eval(c.data, c.inputs, c.env);
   for (std::size_t p = 0; p < c.data.positionCount(); ++p) {
     std::string line = "  %" + std::to_string(p) + " = ";
@@ -67,9 +68,9 @@ std::string listing(const GraphCase<S>& c) {
     }
     line += " : " + c.data.shapes[p].str();
     if (values) line += " = " + formatValues((*values)[p]);
-    out += line + "\n";
+    os << line << "\n";
   }
-  out += "  env = [";
+  std::string out = "  env = [";
   for (std::size_t i = 0; i < c.env.indices.size(); ++i) {
     out += (i ? ", " : "") + std::to_string(c.env.indices[i]);
   }
@@ -77,11 +78,18 @@ std::string listing(const GraphCase<S>& c) {
   bool any = false;
   for (std::size_t p = 0; p < c.seed.size(); ++p) {
     if (isZeroTensor(c.seed[p])) continue;
-    out += " %" + std::to_string(p) + "=" + formatValues(c.seed[p]);
+    os << out << " %" << p << "=" << formatValues(c.seed[p]);
+    out.clear();
     any = true;
   }
-  if (!any) out += " all zero";
-  return out + "\n";
+  os << out << (any ? "" : " all zero") << "\n";
+}
+
+template <class S>
+std::string listing(const GraphCase<S>& c) {
+  std::ostringstream os;
+  writeListing(c, os);
+  return os.str();
 }
 
 template <class S>
@@ -93,6 +101,7 @@ void showValue(const GraphCase<S>& c, std::ostream& os) {
   template SeedKind seedKindOf<S>(const spec::Context<S>&);               \
   template std::string formatValues<S>(const spec::Tensor<S>&);           \
   template std::string listing<S>(const GraphCase<S>&);                   \
+  template void writeListing<S>(const GraphCase<S>&, std::ostream&);      \
   template void showValue<S>(const GraphCase<S>&, std::ostream&);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE

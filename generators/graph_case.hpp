@@ -34,6 +34,10 @@ struct GraphCase {
 template <class S>
 std::string listing(const GraphCase<S>& c);
 
+/// The same listing written to `os` line by line, without building it whole.
+template <class S>
+void writeListing(const GraphCase<S>& c, std::ostream& os);
+
 /// How RapidCheck prints a counterexample (found by argument-dependent lookup).
 template <class S>
 void showValue(const GraphCase<S>& c, std::ostream& os);

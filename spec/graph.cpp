@@ -1,6 +1,7 @@
 #include "spec/graph.hpp"
 
 #include <boost/container/small_vector.hpp>
+#include <limits>
 
 namespace tapecheck::spec {
 namespace {
@@ -20,11 +21,47 @@ Status checkBounds(const Shape& s) {
 
 }  // namespace
 
+std::uint64_t loopSize(const Shape& s) {
+  // Zero-length axes count as 1: transpose2d of [2^28, 0] has no element but
+  // still visits 2^28 empty rows. Each axis is at most 2^28 (checkBounds), so
+  // this fits in 64 bits for rank <= 2 and saturates above.
+  std::uint64_t n = 1;
+  for (std::size_t d : s.dims) {
+    const std::uint64_t f = d == 0 ? 1 : d;
+    n = n > std::numeric_limits<std::uint64_t>::max() / f ? std::numeric_limits<std::uint64_t>::max() : n * f;
+  }
+  return n;
+}
+
 std::string describeNode(const Graph& graph, std::size_t k) {
   std::string op = (k < graph.nodes.size() && graph.nodes[k].op) ? graph.nodes[k].op->name
                                                                   : std::string("unknown op");
   return "node " + std::to_string(k) + " (position " + std::to_string(graph.positionOfNode(k)) +
          ", " + op + ")";
+}
+
+std::uint64_t estimateWork(const Graph& graph, std::span<const Shape> shapes) {
+  constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+  const auto add = [](std::uint64_t a, std::uint64_t b) { return a > kMax - b ? kMax : a + b; };
+  std::uint64_t total = 0;
+  boost::container::small_vector<const Shape*, 4> argShapes;
+  for (std::size_t k = 0; k < graph.nodes.size(); ++k) {
+    const GraphNode& node = graph.nodes[k];
+    const Shape& out = shapes[graph.positionOfNode(k)];
+    argShapes.clear();
+    for (std::size_t arg : node.args) argShapes.push_back(&shapes[arg]);
+    if (node.op->cost) {
+      total = add(total, node.op->cost({argShapes.data(), argShapes.size()}, out));
+      continue;
+    }
+    // Why twice: the forward reads each argument and writes the output, the
+    // VJP reads the output's cotangent and writes one per argument. Every op
+    // without a cost of its own makes a few passes at most (softmax: four).
+    std::uint64_t elements = loopSize(out);
+    for (const Shape* a : argShapes) elements = add(elements, loopSize(*a));
+    total = add(total, add(elements, elements));
+  }
+  return total;
 }
 
 Result<std::vector<Shape>> validate(const Graph& graph) {

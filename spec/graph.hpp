@@ -1,5 +1,7 @@
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,16 @@ struct Graph {
 /// Checks every node (known op, arity, arguments strictly earlier, attributes,
 /// shape rule, sizes within bounds) and returns the shape of every position.
 Result<std::vector<Shape>> validate(const Graph& graph);
+
+/// The elements of `s` with zero-length axes counted as length 1: an upper
+/// bound on the iterations of a loop over `s`, for estimateWork.
+std::uint64_t loopSize(const Shape& s);
+
+/// An upper bound, within a small factor, on the element operations of one
+/// forward and one backward pass over `graph` (whose positions have `shapes`,
+/// from validate): an op's own cost when it declares one, else twice the
+/// elements it reads and writes. Saturates instead of overflowing.
+std::uint64_t estimateWork(const Graph& graph, std::span<const Shape> shapes);
 
 /// "node 3 (position 5, matmul)": how errors and listings name a node.
 std::string describeNode(const Graph& graph, std::size_t k);

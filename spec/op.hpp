@@ -93,6 +93,9 @@ using SampleFn = Signature (*)(ShapePicker&);
 /// Attributes valid for new argument shapes, as close to `old` as the op can
 /// make them, or an error when there are none (see OpDef::refit).
 using RefitFn = Result<Attrs> (*)(std::span<const Shape* const> args, const Attrs& old);
+/// Element operations of one forward plus VJP, for ops whose cost the generic
+/// estimate (see estimateWork in spec/graph.hpp) does not bound.
+using CostFn = std::uint64_t (*)(std::span<const Shape* const> args, const Shape& out);
 
 /// One registered op. Build it with defineOp<Impl>().
 struct OpDef {
@@ -108,6 +111,9 @@ struct OpDef {
   /// lets the shrinker make an argument smaller and carry the node along,
   /// instead of being stuck at the sampled sizes.
   RefitFn refit = nullptr;
+  /// Optional: only ops that do more than a few passes over their arguments
+  /// and output (matmul) need one.
+  CostFn cost = nullptr;
   KernelTable kernels;
 
   template <class S>
@@ -116,7 +122,7 @@ struct OpDef {
 
 /// Builds an OpDef from a struct with static members `name`, `arity`,
 /// `algebra`, `zeroPreserving`, `readsEnv`, `attrDoc`, `shape`, `sample`,
-/// and templates `forward<S>` / `vjp<S>`, and optionally `refit`; kernels are
+/// and templates `forward<S>` / `vjp<S>`, and optionally `refit` and `cost`; kernels are
 /// instantiated only for the domains that provide `algebra`.
 template <class Impl>
 OpDef defineOp() {
@@ -130,6 +136,7 @@ OpDef defineOp() {
   def.shapeRule = Impl::shape;
   def.sample = Impl::sample;
   if constexpr (requires { &Impl::refit; }) def.refit = &Impl::refit;
+  if constexpr (requires { &Impl::cost; }) def.cost = &Impl::cost;
   std::apply(
       [](auto&... kernels) {
         (

@@ -23,6 +23,20 @@ inline nlohmann::json validCaseJson() {
   })");
 }
 
+/// A case that is small on disk but heavy in work: `nodes` transpose2d nodes
+/// on a [rows, 0] input, which has no element to write down but whose every
+/// op still loops over `rows` empty rows (the validator allows 2^28).
+inline nlohmann::json emptyRowsCase(std::size_t rows, std::size_t nodes) {
+  nlohmann::json j = validCaseJson();
+  j["graph"]["inputs"] = {{rows, 0}};
+  j["graph"]["nodes"] = nlohmann::json::array();
+  for (std::size_t k = 0; k < nodes; ++k) j["graph"]["nodes"].push_back({{"op", "transpose2d"}, {"args", {0}}});
+  j["inputs"] = {nlohmann::json::array()};
+  j["seed_context"] = nlohmann::json::array();
+  for (std::size_t p = 0; p <= nodes; ++p) j["seed_context"].push_back(nlohmann::json::array());
+  return j;
+}
+
 struct BadCaseFile {
   std::string name;
   std::function<std::string()> text;  // the whole file
@@ -78,6 +92,12 @@ inline std::vector<BadCaseFile> badCaseFiles() {
       {"SeedContextTooShort", damaged([](json& j) { j["seed_context"].erase(3); }), "/seed_context",
        "expected 4 tensor(s), one per position, found 3"},
       {"EnvNotIntegers", damaged([](json& j) { j["env"] = {"one"}; }), "/env/0", "expected an integer"},
+      {"ControlBytesInOpName", damaged([](json& j) { j["graph"]["nodes"][1]["op"] = std::string("mul\0\n", 5); }),
+       "/graph/nodes/1/op", "unknown op 'mul\\x00\\n'"},
+      {"PositionOutsideTheGraph", damaged([](json& j) { j["found"] = {{"message", "bad"}, {"position", 99}}; }),
+       "/found/position", "position 99 is outside the graph"},
+      {"OverTheWorkBudget", [] { return emptyRowsCase(std::size_t{1} << 28, 16).dump(); }, "",
+       "above the limit 10000000000; raise it with --max-work"},
       {"HugeFile", [] { return std::string((std::size_t{16} << 20) + 1, ' '); }, "", "larger than 16 MiB"},
   };
 }

@@ -31,7 +31,7 @@ template <class S>
 CaseRecord<S> reread(const std::filesystem::path& path) {
   Result<CaseFileDocument> file = openCaseFile(path);
   EXPECT_TRUE(file) << file.error();
-  Result<CaseRecord<S>> record = caseFromJson<S>(JsonAt(file->document, ""));
+  Result<CaseRecord<S>> record = caseFromText<S>(file->text);
   EXPECT_TRUE(record) << record.error();
   return *record;
 }

@@ -59,11 +59,13 @@ inline std::filesystem::path freshTempDir(const std::string& name) {
 }
 
 /// `<program> <args>` run in a fresh directory (where failure files would
-/// go), with stdout and stderr captured; args are shell words.
-inline CliRun runProgram(const std::string& program, const std::string& args, const std::string& tag = "run") {
+/// go), with stdout and stderr captured; args are shell words, and so is
+/// `wrapper` (a command that runs the program, such as `timeout 60`).
+inline CliRun runProgram(const std::string& program, const std::string& args, const std::string& tag = "run",
+                         const std::string& wrapper = "") {
   const auto dir = freshTempDir("io-" + tag);
-  const std::string command = "cd " + shellQuoted(dir.string()) + " && " + shellQuoted(program) + " " +
-                              args + " >out 2>err";
+  const std::string command = "cd " + shellQuoted(dir.string()) + " && " + wrapper + " " + shellQuoted(program) +
+                              " " + args + " >out 2>err";
   const int status = std::system(command.c_str());
   CliRun run;
   if (status != -1 && WIFEXITED(status)) run.exitCode = WEXITSTATUS(status);
@@ -73,8 +75,8 @@ inline CliRun runProgram(const std::string& program, const std::string& args, co
 }
 
 /// `tapecheck <args>`, as runProgram.
-inline CliRun runCli(const std::string& args, const std::string& tag = "run") {
-  return runProgram(TAPECHECK_CLI_PATH, args, tag);
+inline CliRun runCli(const std::string& args, const std::string& tag = "run", const std::string& wrapper = "") {
+  return runProgram(TAPECHECK_CLI_PATH, args, tag, wrapper);
 }
 
 }  // namespace tapecheck::cli::test

@@ -2,6 +2,9 @@
 // Small helpers shared by op files: shape rules and samplers that many ops
 // have in common, and row-major index arithmetic.
 #include <boost/container/small_vector.hpp>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
 #include <span>
 #include <string>
 
@@ -26,6 +29,17 @@ template <std::size_t N>
 Signature sampleSameShapes(ShapePicker& picker) {
   Shape s = picker.anyShape();
   return Signature{std::vector<Shape>(N, s), {}};
+}
+
+/// The product, or the largest uint64 when it overflows: for cost estimates,
+/// where axes of up to 2^28 make products of three of them overflow.
+inline std::uint64_t saturatingMul(std::initializer_list<std::uint64_t> factors) {
+  std::uint64_t product = 1;
+  for (std::uint64_t f : factors) {
+    if (f != 0 && product > std::numeric_limits<std::uint64_t>::max() / f) return std::numeric_limits<std::uint64_t>::max();
+    product *= f;
+  }
+  return product;
 }
 
 /// Row-major strides of a shape (innermost stride 1).

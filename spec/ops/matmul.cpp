@@ -1,6 +1,7 @@
 // matmul(A [m,n], B [n,p]) = A·B [m,p]; each entry sums over k ascending,
 // starting from zero.  VJP: dA = δ·Bᵀ (sum over j ascending), dB = Aᵀ·δ (sum
 // over i ascending).
+#include "spec/graph.hpp"
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {
@@ -23,6 +24,16 @@ struct Matmul {
     }
     if (a[1] != b[0]) return fail("inner dimensions differ: " + a.str() + " x " + b.str());
     return Shape{a[0], b[1]};
+  }
+
+  // m·n·p multiply-adds forward and twice that in the VJP (zero-length axes
+  // still loop): the generic estimate (elements in and out) would be off by
+  // a factor of n.
+  static std::uint64_t cost(std::span<const Shape* const> args, const Shape& out) {
+    const Shape& a = *args[0];
+    const Shape& b = *args[1];
+    const auto atLeast1 = [](std::size_t d) -> std::uint64_t { return d == 0 ? 1 : d; };
+    return ops::saturatingMul({3, atLeast1(a[0]), atLeast1(a[1]), atLeast1(b[1])}) + loopSize(out);
   }
 
   static Signature sample(ShapePicker& p) {
