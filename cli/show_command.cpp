@@ -6,6 +6,7 @@
 #include "cli/dot_writer.hpp"
 #include "cli/offending_position.hpp"
 #include "cli/replay_command.hpp"
+#include "properties/whole_engine.hpp"
 
 namespace tapecheck::cli {
 
@@ -18,7 +19,9 @@ int runShow(const std::string& path, bool dot, std::ostream& out, std::ostream& 
   const Status status = visitCase(std::move(*file), [&](const auto& record) -> Status {
     using S = typename std::remove_cvref_t<decltype(record)>::Scalar;
     const std::string domain(spec::Domain<S>::name);
-    if (!props::findProperty<S>(record.property)) return fail(path + ": " + noSuchProperty<S>("at /property", record.property).error());
+    // A case file names a property of the runtime catalog or, found on an engine, of the engine catalog.
+    const bool known = props::findProperty<S>(record.property) || props::findEngineProperty<S>(record.property);
+    if (!known) return fail(path + ": " + noSuchProperty<S>("at /property", record.property).error());
     std::optional<std::size_t> blamed;
     if (record.found) blamed = record.found->position ? record.found->position : offendingPosition(record.found->message);
     // The loader checked found.position; a position quoted in the message is only a hint.
