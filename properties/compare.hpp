@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "spec/graph_data.hpp"
 
@@ -10,7 +11,7 @@ namespace tapecheck::props {
 /// element 1: runtime 2.5, spec 2.75"), or nothing when they are equal.
 template <class S>
 std::optional<std::string> firstDifference(const spec::Context<S>& runtime,
-                                           const spec::Context<S>& spec);
+                                           const spec::Context<S>& spec, std::string_view actual = "runtime");
 
 /// Whether every element of every tensor is finite (always true in exact domains).
 template <class S>

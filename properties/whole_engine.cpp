@@ -38,7 +38,7 @@ Verdict gradientsMatchSpec(const Engine<S>& engine, const gen::GraphCase<S>& c) 
   if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
   const auto expected = spec::backpropAllCtx(c.data, c.inputs, c.env, c.seed);
   if (!expected) return Verdict::fails("spec backpropAllCtx failed: " + expected.error());
-  if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).gradients, *expected)) {
+  if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).gradients, *expected, "engine")) {
     return Verdict::fails("engine gradients != backpropAllCtx at " + *diff);
   }
   return Verdict::holds();
@@ -50,7 +50,7 @@ Verdict valuesMatchEval(const Engine<S>& engine, const gen::GraphCase<S>& c) {
   if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
   const auto expected = spec::eval(c.data, c.inputs, c.env);
   if (!expected) return Verdict::fails("spec eval failed: " + expected.error());
-  if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).values, *expected)) {
+  if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).values, *expected, "engine")) {
     return Verdict::fails("engine values != eval at " + *diff);
   }
   return Verdict::holds();
@@ -85,7 +85,7 @@ Verdict zeroSeedGivesZero(const Engine<S>& engine, const gen::GraphCase<S>& c) {
   for (auto& t : zeroSeed.seed) t = spec::Tensor<S>::zeros(t.shape);
   auto reply = ask(engine, zeroSeed, Capabilities{.gradients = true});
   if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
-  if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).gradients, zeroSeed.seed)) {
+  if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).gradients, zeroSeed.seed, "engine")) {
     return Verdict::fails("a zero seed context gave a nonzero gradient at " + *diff);
   }
   return Verdict::holds();
@@ -96,8 +96,9 @@ Verdict backwardTwiceSame(const Engine<S>& engine, const gen::GraphCase<S>& c) {
   auto reply = ask(engine, c, Capabilities{.gradients = true, .secondBackward = true});
   if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
   const EngineReply<S>& r = std::get<EngineReply<S>>(reply);
-  if (auto diff = firstDifference(*r.gradientsAgain, *r.gradients)) {
-    return Verdict::fails("a second backward on the same recording differs from the first at " + *diff);
+  if (auto diff = firstDifference(*r.gradientsAgain, *r.gradients, "second backward")) {
+    return Verdict::fails("a second backward on the same recording differs from the first at " + *diff +
+                          " (spec = the first backward)");
   }
   return Verdict::holds();
 }
