@@ -94,6 +94,24 @@ class ProgressLine {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// A program's own runtime set is checked in the domains it covers, on the
+// cases it can run.
+Status narrowToRuntimes(CheckOptions& options) {
+  const std::vector<std::string> covered = options.runtimes.domains();
+  if (!covered.empty()) {
+    if (options.domains.empty()) options.domains = covered;
+    for (const auto& d : options.domains) {
+      if (!contains(covered, d)) return fail("this program tests no runtime in " + d + " (it has " + joined(covered, ", ") + ")");
+    }
+  }
+  if (const auto& cases = options.runtimes.cases()) {
+    std::vector<std::string> ops = std::move(options.settings.config.ops);
+    options.settings.config = *cases;
+    if (!ops.empty()) options.settings.config.ops = std::move(ops);
+  }
+  return {};
+}
+
 }  // namespace
 
 Status validateCheckOptions(CheckOptions& options) {
@@ -103,6 +121,8 @@ Status validateCheckOptions(CheckOptions& options) {
   }
   if (!options.engineCommand.empty()) {
     if (Status connected = connectEngine(options); !connected) return connected;
+  } else if (Status covered = narrowToRuntimes(options); !covered) {
+    return covered;
   }
   for (const auto& d : options.domains) {
     if (std::find(known.begin(), known.end(), d) == known.end()) {
@@ -120,7 +140,12 @@ Status validateCheckOptions(CheckOptions& options) {
     }
   });
   if (!anyOpInScope) return fail("none of the --ops is available in the selected domains; nothing to check");
-  const std::vector<std::string> properties = allPropertyNames(options.engine.has_value());
+  bool engineRoute = options.engine.has_value();
+  forEachDomain([&](auto tag) {
+    using S = typename decltype(tag)::type;
+    engineRoute = engineRoute || options.runtimes.template engineIn<S>() != nullptr;
+  });
+  const std::vector<std::string> properties = allPropertyNames(engineRoute);
   if (options.property != "all" && !contains(properties, options.property)) {
     return fail("unknown property " + quoteShort(options.property) + " (known: " + joined(properties, ", ") + ", all)");
   }
@@ -149,24 +174,24 @@ struct PlannedRun {
   std::function<ReportedRun(const CheckReport&, RunSettings)> run;
 };
 
-// The engine route: every engine property, run on the engine (one process
-// per run, started in the worker) or reported as needing a capability.
+// The engine route: every engine property, run on a fresh engine from
+// `makeEngine` (in the worker: a protocol engine starts its process there) or
+// reported as needing a capability the engine lacks.
 template <class S>
-void planEngineRuns(const CheckOptions& options, std::vector<PlannedRun>& plan) {
+void planEngineRuns(const CheckOptions& options, const props::Capabilities& capabilities,
+                    std::function<props::Engine<S>()> makeEngine, std::vector<PlannedRun>& plan) {
   const std::string domain(spec::Domain<S>::name);
   for (const props::EnginePropertySpec<S>& property : props::engineCatalog<S>()) {
     if (options.property != "all" && property.name != options.property) continue;
     const std::string name(property.name);
-    if (!property.available(options.engine->capabilities)) {
+    if (!property.available(capabilities)) {
       plan.push_back({domain, name, [&property, domain, name](const CheckReport& report, RunSettings) {
                         return report.needsRun(domain, name, std::string(property.needs));
                       }});
       continue;
     }
-    plan.push_back({domain, name, [&property, &options](const CheckReport& report, RunSettings settings) {
-                      auto connection =
-                          std::make_shared<engines::EngineConnection>(options.engineCommand, options.engineTimeouts);
-                      const props::Engine<S> engine = engines::protocolEngine<S>(connection, *options.engine);
+    plan.push_back({domain, name, [&property, makeEngine](const CheckReport& report, RunSettings settings) {
+                      const props::Engine<S> engine = makeEngine();
                       const CaseCheck<S> check{property.name, property.values,
                                                [&](const gen::GraphCase<S>& c) { return property.check(engine, c); }};
                       return report.render(runCaseCheck<S>(check, settings), engine.name);
@@ -180,7 +205,16 @@ std::vector<PlannedRun> planRuns(const CheckOptions& options) {
     using S = typename decltype(tag)::type;
     const std::string domain(spec::Domain<S>::name);
     if (!wantsDomain(options, domain)) return;
-    if (options.engine) return planEngineRuns<S>(options, plan);
+    if (options.engine) {
+      const auto makeEngine = [&options] {
+        auto connection = std::make_shared<engines::EngineConnection>(options.engineCommand, options.engineTimeouts);
+        return engines::protocolEngine<S>(connection, *options.engine);
+      };
+      return planEngineRuns<S>(options, options.engine->capabilities, makeEngine, plan);
+    }
+    if (const auto* makeEngine = options.runtimes.template engineIn<S>()) {
+      return planEngineRuns<S>(options, (*makeEngine)().capabilities, *makeEngine, plan);
+    }
     for (const props::PropertySpec<S>& property : props::catalog<S>()) {
       if (options.property != "all" && property.name != options.property) continue;
       plan.push_back({domain, std::string(property.name),

@@ -80,6 +80,8 @@ int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
           return fail(path + ": the engine does not compute in " + domain);
         }
         verdicts = replayEngineCase(record, engines::protocolEngine<S>(connection, *hello), options.property);
+      } else if (const auto* makeEngine = options.runtimes.template engineIn<S>()) {
+        verdicts = replayEngineCase(record, (*makeEngine)(), options.property);
       } else {
         verdicts = replayCase(record, options.runtimes.template make<S>(), options.property);
       }
