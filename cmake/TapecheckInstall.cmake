@@ -1,11 +1,13 @@
 # Install rules and the exported CMake package `tapecheck`, so that another
 # project can `find_package(tapecheck CONFIG REQUIRED)` and link
-# tapecheck::spec, tapecheck::runtime, tapecheck::generators, tapecheck::properties.
+# tapecheck::spec, tapecheck::runtime, tapecheck::generators, tapecheck::properties,
+# and tapecheck::cli (the whole command line as a library: cli/run.hpp), with
+# what it needs, tapecheck::casefile and tapecheck::engines.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(TAPECHECK_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/tapecheck)
-set(TAPECHECK_EXPORTED_LAYERS spec runtime generators properties)
+set(TAPECHECK_EXPORTED_LAYERS spec runtime generators properties casefile engines)
 
 # Why reset the include path: the in-tree target points at the source folder,
 # which an installed package must not reference; consumers include
@@ -17,11 +19,19 @@ foreach(layer ${TAPECHECK_EXPORTED_LAYERS})
   set_target_properties(tapecheck_${layer} PROPERTIES EXPORT_NAME ${layer})
   # In-tree users can spell the targets as installed users do.
   add_library(tapecheck::${layer} ALIAS tapecheck_${layer})
-  install(DIRECTORY ${PROJECT_SOURCE_DIR}/${layer}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/${layer}
-          FILES_MATCHING PATTERN "*.hpp")
+  if(EXISTS ${PROJECT_SOURCE_DIR}/${layer})
+    install(DIRECTORY ${PROJECT_SOURCE_DIR}/${layer}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/${layer}
+            FILES_MATCHING PATTERN "*.hpp" PATTERN "tests" EXCLUDE)
+  endif()
 endforeach()
+# The case-file library's headers live in cli/, with the command line's.
+set_target_properties(tapecheck_cli_lib PROPERTIES EXPORT_NAME cli)
+add_library(tapecheck::cli ALIAS tapecheck_cli_lib)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/cli/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/cli
+        FILES_MATCHING PATTERN "*.hpp" PATTERN "tests" EXCLUDE PATTERN "tools" EXCLUDE)
 
 install(TARGETS tapecheck_spec tapecheck_runtime tapecheck_generators tapecheck_properties
+                tapecheck_casefile tapecheck_engines tapecheck_cli_lib
         EXPORT tapecheckTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
