@@ -1,6 +1,9 @@
 #pragma once
 // T5: each VJP is the adjoint of its JVP, so that the runtime, which T3 shows
 // executes the stored VJPs faithfully, also computes true derivatives.
+#include <functional>
+#include <variant>
+
 #include "generators/graph_case.hpp"
 #include "properties/adapter.hpp"
 #include "properties/verdict.hpp"
@@ -22,5 +25,15 @@ Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>& runtime, const gen::GraphCase
 /// non-finite values make the case not applicable rather than a pass.
 template <class S>
 Verdict vjpMatchesFiniteDifferences(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c);
+
+/// Forward values of every position at other inputs (same graph, Δ), or the
+/// verdict that ends the check (an engine that broke down).
+using ForwardValues = std::function<std::variant<spec::Context<double>, Verdict>(const spec::Context<double>& inputs)>;
+
+/// The finite-difference test above with the forward pass and the analytic
+/// input gradients given: the spec's for the runtime property, an engine's
+/// own for the engine property (T5 on the engine).
+Verdict finiteDifferencesAgree(const gen::GraphCase<double>& c, const ForwardValues& forward,
+                               const spec::Context<double>& analytic);
 
 }  // namespace tapecheck::props

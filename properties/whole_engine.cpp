@@ -1,7 +1,9 @@
 #include "properties/whole_engine.hpp"
 
+#include <type_traits>
 #include <variant>
 
+#include "properties/adjoint.hpp"
 #include "properties/compare.hpp"
 #include "properties/special_values.hpp"
 #include "spec/backprop.hpp"
@@ -103,6 +105,21 @@ Verdict backwardTwiceSame(const Engine<S>& engine, const gen::GraphCase<S>& c) {
   return Verdict::holds();
 }
 
+// T5 on the engine alone: its gradients against central differences of its
+// own forward values (one values request per perturbed input element).
+Verdict engineFiniteDifferences(const Engine<double>& engine, const gen::GraphCase<double>& c) {
+  auto reply = ask(engine, c, Capabilities{.gradients = true});
+  if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
+  const ForwardValues forward = [&](const spec::Context<double>& inputs) -> std::variant<spec::Context<double>, Verdict> {
+    gen::GraphCase<double> moved = c;
+    moved.inputs = inputs;
+    auto values = ask(engine, std::move(moved), Capabilities{.values = true});
+    if (auto* verdict = std::get_if<Verdict>(&values)) return *verdict;
+    return std::move(*std::get<EngineReply<double>>(values).values);
+  };
+  return finiteDifferencesAgree(c, forward, *std::get<EngineReply<double>>(reply).gradients);
+}
+
 // Every check says, when it fails, whether the case held NaN or ±Inf.
 template <class S, Verdict (*Check)(const Engine<S>&, const gen::GraphCase<S>&)>
 Verdict noted(const Engine<S>& engine, const gen::GraphCase<S>& c) {
@@ -118,7 +135,7 @@ Verdict needsTape(const Engine<S>&, const gen::GraphCase<S>&) {
 
 template <class S>
 std::vector<EnginePropertySpec<S>> buildCatalog() {
-  return {
+  std::vector<EnginePropertySpec<S>> list = {
       {"T1_requires_grad", "compileAux_requires_grad_true", "a per-node tape (in-process runtime adapter)",
        [](const Capabilities&) { return false; }, &needsTape<S>},
       {"T2_pids_lt_id", "compileAux_backward_pids_lt_id", "edges",
@@ -132,6 +149,12 @@ std::vector<EnginePropertySpec<S>> buildCatalog() {
       {"backward_twice_same", "supporting (no state leaks between backward calls)", "second_backward",
        [](const Capabilities& c) { return c.gradients && c.secondBackward; }, &noted<S, &backwardTwiceSame<S>>},
   };
+  if constexpr (std::is_same_v<S, double>) {
+    list.push_back({"T5_finite_differences", "Graph.backprop_correct (the engine's gradients against its own forward)",
+                    "values and gradients", [](const Capabilities& c) { return c.values && c.gradients; },
+                    &noted<double, &engineFiniteDifferences>, gen::FloatValues::Moderate});
+  }
+  return list;
 }
 
 }  // namespace

@@ -45,6 +45,7 @@ TEST(PythonEngine, CorrectEngineHoldsEveryApplicableProperty) {
       EXPECT_TRUE(std::regex_search(run.out, row)) << property << " in " << domain << "\n" << run.out;
     }
   }
+  EXPECT_TRUE(std::regex_search(run.out, std::regex("\\nT5_finite_differences +f64 +1000 .* holds\\n"))) << run.out;
 }
 
 struct PlantedBug {

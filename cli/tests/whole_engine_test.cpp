@@ -54,6 +54,16 @@ INSTANTIATE_TEST_SUITE_P(
                       Catch{"backward_twice_same", mutants::gradientsNotZeroedBetweenRuns<ModP>}),
     [](const auto& info) { return info.param.property; });
 
+TEST(WholeEngineT5, FiniteDifferencesOfTheEnginesOwnForwardCatchAWrongVjp) {
+  const auto onBroken = runOnEngine<double>("T5_finite_differences",
+                                            props::wholeEngineFromRuntime(mutants::transposedMatmulVjp<double>()));
+  EXPECT_EQ(onBroken.outcome, RunOutcome::Fails) << onBroken.message;
+  const auto onCorrect = runOnEngine<double>("T5_finite_differences",
+                                             props::wholeEngineFromRuntime(props::referenceAdapter<double>()));
+  EXPECT_EQ(onCorrect.outcome, RunOutcome::Holds) << onCorrect.message;
+  EXPECT_LT(onCorrect.notApplicable, onCorrect.cases) << "no case was applicable";
+}
+
 TEST(InProcessEngine, GetsTheEngineCheckInTheDomainsItCovers) {
   CheckOptions options;
   options.settings.seed = 5;
