@@ -37,6 +37,9 @@ props::RuntimeAdapter<S> faultySoftplus() {
 
 int main(int argc, char** argv) {
   cli::RuntimeSet runtimes;
-  runtimes.with<double>(faultySoftplus<double>).with<float>(faultySoftplus<float>);
+  runtimes.with<double>(faultySoftplus<double>)
+      .with<float>(faultySoftplus<float>)
+      .with<spec::ModP>(props::referenceAdapter<spec::ModP>)
+      .with<spec::Tropical>(props::referenceAdapter<spec::Tropical>);
   return cli::run(argc, argv, runtimes);
 }
