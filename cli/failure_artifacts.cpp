@@ -25,7 +25,9 @@ CaseRecord<S> recordOfFailure(const PropertyRun<S>& run, const std::string& runt
   Provenance found;
   found.runtime = runtimeName;
   found.message = run.message;
-  found.position = offendingPosition(run.message);
+  // Verdicts that know their position say it; the message is read only for
+  // the checks that do not (yet) set it.
+  found.position = run.position ? run.position : offendingPosition(run.message);
   found.command = command;
   found.rapidcheckSeed = run.rapidcheckSeed;
   found.size = run.size;

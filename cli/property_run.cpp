@@ -25,6 +25,7 @@ struct RunState {
   // accepted shrink fails, and RapidCheck re-evaluates the final one last.
   std::optional<gen::GraphCase<S>> lastFailing;
   std::string lastMessage;
+  std::optional<std::size_t> lastPosition;
   bool lastBroken = false;  // the engine broke down on it, rather than failing the property
 };
 
@@ -139,6 +140,7 @@ PropertyRun<S> runCaseCheck(const CaseCheck<S>& property, const RunSettings& set
       state.lastFailing = c;
       state.lastMessage = verdict.message;
       state.lastBroken = verdict.broken();
+      state.lastPosition = verdict.position;
       RC_FAIL(verdict.message);
     }
   };
@@ -175,6 +177,7 @@ PropertyRun<S> runCaseCheck(const CaseCheck<S>& property, const RunSettings& set
     run.outcome = state.lastFailing && !state.lastBroken ? RunOutcome::Fails : RunOutcome::Error;
     run.message = state.lastFailing ? state.lastMessage : failure.description;
     run.counterexample = std::move(state.lastFailing);
+    run.position = state.lastPosition;
     run.size = failure.reproduce.size;
     run.shrinks = static_cast<int>(failure.reproduce.shrinkPath.size());
     run.reproduce = reproduceParam(metadata.id, failure.reproduce);

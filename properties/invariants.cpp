@@ -55,7 +55,7 @@ Verdict backwardEdgesPointBackwards(const RuntimeAdapter<S>& runtime, const gen:
       if (contributions) {
         for (const auto& [pid, g] : *contributions) {
           if (pid >= id) {
-            return Verdict::fails("node " + std::to_string(id) + " contributes to id " +
+            return Verdict::failsAt(id, "node " + std::to_string(id) + " contributes to id " +
                                   std::to_string(pid) + ", which is not earlier");
           }
           edges.emplace_back(id, pid);
@@ -86,7 +86,7 @@ Verdict backwardMatchesSpec(const RuntimeAdapter<S>& runtime, const gen::GraphCa
     auto grads = runtime.backwardDenseFrom(*tape, c.seed);
     if (!grads) return Verdict::fails(std::string("backwardDenseFrom on ") + how + " failed: " + grads.error());
     if (auto diff = firstDifference(*grads, *expected)) {
-      return Verdict::fails(std::string("backwardDenseFrom(") + how + ") != backpropAllCtx at " + *diff);
+      return Verdict::failsAt(diff->position, std::string("backwardDenseFrom(") + how + ") != backpropAllCtx at " + diff->text);
     }
     return Verdict::holds();
   };
@@ -108,7 +108,7 @@ Verdict tapeMatchesEval(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S
   spec::Context<S> tapeValues;
   for (const auto& node : tape->nodes()) tapeValues.push_back(node.value);
   if (auto diff = firstDifference(tapeValues, *values)) {
-    return Verdict::fails("tape values != eval at " + *diff);
+    return Verdict::failsAt(diff->position, "tape values != eval at " + diff->text);
   }
   return Verdict::holds();
 }

@@ -41,7 +41,7 @@ Verdict zeroSeedGivesZero(const RuntimeAdapter<S>& runtime, const gen::GraphCase
   auto grads = runFrom(runtime, c, zeros);
   if (!grads) return Verdict::fails(grads.error());
   if (auto diff = firstDifference(*grads, zeros)) {
-    return Verdict::fails("zero seed gave a non-zero gradient at " + *diff + " (spec = zero)");
+    return Verdict::failsAt(diff->position, "zero seed gave a non-zero gradient at " + diff->text + " (spec = zero)");
   }
   return Verdict::holds();
 }
@@ -56,7 +56,7 @@ Verdict backwardIsDeterministic(const RuntimeAdapter<S>& runtime, const gen::Gra
     return Verdict::fails("backwardDenseFrom failed: " + (first ? second.error() : first.error()));
   }
   if (auto diff = firstDifference(*second, *first)) {
-    return Verdict::fails("second run differs from the first at " + *diff + " (spec = first run)");
+    return Verdict::failsAt(diff->position, "second run differs from the first at " + diff->text + " (spec = first run)");
   }
   return Verdict::holds();
 }
@@ -112,7 +112,7 @@ Verdict linearInSeed(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& 
       }
     }
     if (auto diff = firstDifference(*gc, expected)) {
-      return Verdict::fails("backward(3·s + t) != 3·backward(s) + backward(t) at " + *diff);
+      return Verdict::failsAt(diff->position, "backward(3·s + t) != 3·backward(s) + backward(t) at " + diff->text);
     }
     return Verdict::holds();
   }
@@ -133,8 +133,8 @@ Verdict reachableMatchesDense(const RuntimeAdapter<S>& runtime, const gen::Graph
     if (!dense) return Verdict::fails("backwardDenseAll failed: " + dense.error());
     if (!reachable) return Verdict::fails("backwardDense failed: " + reachable.error());
     if (auto diff = firstDifference(*reachable, *dense)) {
-      return Verdict::fails("backwardDense != backwardDenseAll from output %" + std::to_string(out) + " at " +
-                            *diff + " (runtime = backwardDense, spec = backwardDenseAll)");
+      return Verdict::failsAt(diff->position, "backwardDense != backwardDenseAll from output %" + std::to_string(out) + " at " +
+                            diff->text + " (runtime = backwardDense, spec = backwardDenseAll)");
     }
   }
   return Verdict::holds();

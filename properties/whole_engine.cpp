@@ -41,7 +41,7 @@ Verdict gradientsMatchSpec(const Engine<S>& engine, const gen::GraphCase<S>& c) 
   const auto expected = spec::backpropAllCtx(c.data, c.inputs, c.env, c.seed);
   if (!expected) return Verdict::fails("spec backpropAllCtx failed: " + expected.error());
   if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).gradients, *expected, "engine")) {
-    return Verdict::fails("engine gradients != backpropAllCtx at " + *diff);
+    return Verdict::failsAt(diff->position, "engine gradients != backpropAllCtx at " + diff->text);
   }
   return Verdict::holds();
 }
@@ -53,7 +53,7 @@ Verdict valuesMatchEval(const Engine<S>& engine, const gen::GraphCase<S>& c) {
   const auto expected = spec::eval(c.data, c.inputs, c.env);
   if (!expected) return Verdict::fails("spec eval failed: " + expected.error());
   if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).values, *expected, "engine")) {
-    return Verdict::fails("engine values != eval at " + *diff);
+    return Verdict::failsAt(diff->position, "engine values != eval at " + diff->text);
   }
   return Verdict::holds();
 }
@@ -66,11 +66,11 @@ Verdict edgesPointBackwards(const Engine<S>& engine, const gen::GraphCase<S>& c)
   const std::size_t positions = c.graph().positionCount();
   for (const auto& [from, to] : edges) {
     if (from >= positions) {
-      return Verdict::fails("edge from position " + std::to_string(from) + ", past the last position " +
+      return Verdict::failsAt(std::nullopt, "edge from position " + std::to_string(from) + ", past the last position " +
                             std::to_string(positions - 1));
     }
     if (to >= from) {
-      return Verdict::fails("node " + std::to_string(from) + " contributes to id " + std::to_string(to) +
+      return Verdict::failsAt(from, "node " + std::to_string(from) + " contributes to id " + std::to_string(to) +
                             ", which is not earlier");
     }
   }
@@ -88,7 +88,7 @@ Verdict zeroSeedGivesZero(const Engine<S>& engine, const gen::GraphCase<S>& c) {
   auto reply = ask(engine, zeroSeed, Capabilities{.gradients = true});
   if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
   if (auto diff = firstDifference(*std::get<EngineReply<S>>(reply).gradients, zeroSeed.seed, "engine")) {
-    return Verdict::fails("a zero seed context gave a nonzero gradient at " + *diff);
+    return Verdict::failsAt(diff->position, "a zero seed context gave a nonzero gradient at " + diff->text);
   }
   return Verdict::holds();
 }
@@ -99,7 +99,7 @@ Verdict backwardTwiceSame(const Engine<S>& engine, const gen::GraphCase<S>& c) {
   if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
   const EngineReply<S>& r = std::get<EngineReply<S>>(reply);
   if (auto diff = firstDifference(*r.gradientsAgain, *r.gradients, "second backward")) {
-    return Verdict::fails("a second backward on the same recording differs from the first at " + *diff +
+    return Verdict::failsAt(diff->position, "a second backward on the same recording differs from the first at " + diff->text +
                           " (spec = the first backward)");
   }
   return Verdict::holds();

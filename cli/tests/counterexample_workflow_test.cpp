@@ -8,6 +8,7 @@
 
 #include "cli/case_loader.hpp"
 #include "cli/failure_artifacts.hpp"
+#include "cli/offending_position.hpp"
 #include "cli/replay_command.hpp"
 #include "cli/check_command.hpp"
 #include "mutants/mutants.hpp"
@@ -43,6 +44,9 @@ TEST(CounterexampleWorkflow, OverwriteInsteadOfAccumulateEndToEnd) {
   ASSERT_TRUE(run.counterexample);
   EXPECT_LE(run.counterexample->nodeCount(), 3u) << gen::listing(*run.counterexample);
   EXPECT_FALSE(run.reproduce.empty());
+  // The verdict names the blamed position itself; the message says the same.
+  ASSERT_TRUE(run.position) << run.message;
+  EXPECT_EQ(run.position, offendingPosition(run.message)) << run.message;
 
   const auto dir = freshTempDir("workflow");
   const auto paths = writeArtifacts(recordOfFailure(run, broken.name, "test"), dir, "case");
