@@ -60,17 +60,30 @@ bool someNodeAtAKink(const gen::GraphCase<double>& c, const spec::Context<double
   return false;
 }
 
+// compileAux, then backwardDenseFrom with the case's full seed context.
+template <class S>
+Result<spec::Context<S>> runtimeGradients(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
+  auto tape = runtime.compileAux(c.graph(), c.inputs, c.env);
+  if (!tape) return fail("compileAux failed: " + tape.error());
+  auto grads = runtime.backwardDenseFrom(*tape, c.seed);
+  if (!grads) return fail("backwardDenseFrom failed: " + grads.error());
+  return std::move(*grads);
+}
+
 }  // namespace
 
 template <class S>
-Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>&, const gen::GraphCase<S>& c) {
+Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
   spec::Rng rng(fingerprint(c));
   spec::Context<S> dx;
   for (const auto& x : c.inputs) dx.push_back(gen::drawTensor<S>(rng, x.shape, gen::GenConfig{}));
   auto tangents = spec::jvpCtx(c.data, c.inputs, dx, c.env);
   if (!tangents) return Verdict::fails("jvpCtx failed: " + tangents.error());
-  auto cotangents = spec::backpropAllCtx(c.data, c.inputs, c.env, c.seed);
-  if (!cotangents) return Verdict::fails("backpropAllCtx failed: " + cotangents.error());
+  // Why the runtime's gradients and not the spec's: the property is reported
+  // for the runtime, so it must run it (on the reference runtime T3 makes
+  // the two the same).
+  auto cotangents = runtimeGradients(runtime, c);
+  if (!cotangents) return Verdict::fails(cotangents.error());
   const S lhs = dotContexts(*tangents, c.seed, c.data.positionCount());
   const S rhs = dotContexts(dx, *cotangents, c.inputs.size());
   if (!spec::Domain<S>::same(lhs, rhs)) {
@@ -151,15 +164,19 @@ Verdict finiteDifferencesAgree(const gen::GraphCase<double>& c, const ForwardVal
 }
 
 template <class S>
-Verdict vjpMatchesFiniteDifferences(const RuntimeAdapter<S>&, const gen::GraphCase<S>& c) {
-  auto analytic = spec::backpropAllCtx(c.data, c.inputs, c.env, c.seed);
-  if (!analytic) return Verdict::fails("backpropAllCtx failed: " + analytic.error());
-  const ForwardValues specForward = [&](const spec::Context<double>& inputs) -> std::variant<spec::Context<double>, Verdict> {
-    auto values = spec::eval(c.data, inputs, c.env);
-    if (!values) return Verdict::notApplicable("eval failed: " + values.error());
-    return std::move(*values);
+Verdict vjpMatchesFiniteDifferences(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
+  // The runtime's gradients against differences of the runtime's own forward
+  // values (its tape's node values), as for a whole engine.
+  auto analytic = runtimeGradients(runtime, c);
+  if (!analytic) return Verdict::fails(analytic.error());
+  const ForwardValues tapeForward = [&](const spec::Context<double>& inputs) -> std::variant<spec::Context<double>, Verdict> {
+    auto tape = runtime.compileAux(c.graph(), inputs, c.env);
+    if (!tape) return Verdict::notApplicable("compileAux failed near the point: " + tape.error());
+    spec::Context<double> values;
+    for (const auto& node : tape->nodes()) values.push_back(node.value);
+    return values;
   };
-  return finiteDifferencesAgree(c, specForward, *analytic);
+  return finiteDifferencesAgree(c, tapeForward, *analytic);
 }
 
 template Verdict vjpIsAdjointOfJvp<spec::ModP>(const RuntimeAdapter<spec::ModP>&,

@@ -13,13 +13,15 @@ namespace tapecheck::props {
 /// T5 `Graph.backprop_correct` (per node: `Node.correct`), the dot-product
 /// test: <jvpCtx(g, x, dx, d), seed> == <dx, Γ-block of backpropAllCtx(g, x, d, seed)>,
 /// exactly. The JVP runs the ops' forward code over dual numbers, independent of
-/// the hand-written VJPs; dx is drawn from the case. Exact domains with a dual
-/// form only (ModP). It checks the spec, so the runtime adapter is not used.
+/// the hand-written VJPs; dx is drawn from the case; the VJP side is the
+/// runtime's (compileAux + backwardDenseFrom). Exact domains with a dual form
+/// only (ModP).
 template <class S>
 Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c);
 
-/// T5 in floating point: the input block of backpropAllCtx against central
-/// finite differences of f(x) = Σ_p <seed_p, eval(x)_p>, with gradcheck's
+/// T5 in floating point: the runtime's input gradients against central
+/// finite differences of f(x) = Σ_p <seed_p, value_p(x)>, the values of the
+/// runtime's own tape, with gradcheck's
 /// tolerances (h = 1e-6, atol 1e-5, rtol 1e-3). Points where the one-sided
 /// differences disagree (kinks, ties, domain edges), large inputs and
 /// non-finite values make the case not applicable rather than a pass.
