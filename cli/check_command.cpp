@@ -167,8 +167,13 @@ void planEngineRuns(const CheckOptions& options, std::vector<PlannedRun>& plan) 
                       auto connection =
                           std::make_shared<engines::EngineConnection>(options.engineCommand, options.engineTimeouts);
                       const props::Engine<S> engine = engines::protocolEngine<S>(connection, *options.engine);
-                      const CaseCheck<S> check{property.name, property.values,
-                                               [&](const gen::GraphCase<S>& c) { return property.check(engine, c); }};
+                      CaseCheck<S> check{property.name, property.values,
+                                         [&](const gen::GraphCase<S>& c) { return property.check(engine, c); }, {}};
+                      if (engine.prefetch) {
+                        check.prefetch = [&](std::span<const gen::GraphCase<S>> cases) {
+                          engine.prefetch(props::foreseenRequests(property, cases));
+                        };
+                      }
                       return report.render(runCaseCheck<S>(check, settings), engine.name);
                     }});
   }

@@ -6,7 +6,9 @@
 
 #include <bit>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "cli/case_file.hpp"
 #include "cli/domains.hpp"
@@ -145,6 +147,55 @@ TEST(ReferenceEngine, SpecialValuesRoundTripBitForBitInF64) { specialValuesRound
 TEST(ReferenceEngine, SpecialValuesRoundTripBitForBitInF32) { specialValuesRoundTrip<float>(); }
 TEST(ReferenceEngine, LargeResiduesRoundTripInModp) { specialValuesRoundTrip<spec::ModP>(); }
 TEST(ReferenceEngine, SpecialValuesRoundTripBitForBitInTropical) { specialValuesRoundTrip<spec::Tropical>(); }
+
+// A check report without the lines that name the engine's command (the
+// header, the replay commands): the failures' listings, the rows, the summary.
+std::string reportBody(const std::string& out) {
+  std::istringstream lines(out);
+  std::string body;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("engine.py") == std::string::npos) body += line + "\n";
+  }
+  return body;
+}
+
+TEST(EngineBatching, SendsTheSearchCasesInBatchesOfMaxBatch) {
+  // The shell tees every request into a log on its way to the engine.
+  const auto log = freshTempDir("log") / "requests";
+  const std::string engine = "tee " + shellQuoted(log.string()) + " | " + shellQuoted(kEngine);
+  const CliRun run = runCli("check --engine " + shellQuoted(engine) +
+                            " --seed 1 --cases 200 --domain f64 --property T3_backward_eq_spec --no-timings --jobs 1");
+  EXPECT_EQ(run.exitCode, 0) << run.out << run.err;
+  std::istringstream lines(slurp(log));
+  int runs = 0, cases = 0;
+  for (std::string line; std::getline(lines, line);) {
+    const auto request = nlohmann::json::parse(line);
+    if (request["type"] != "run") continue;
+    ++runs;
+    cases += static_cast<int>(request["cases"].size());
+    EXPECT_LE(request["cases"].size(), 64u);
+  }
+  EXPECT_EQ(cases, 200);
+  EXPECT_EQ(runs, 4) << "200 cases in batches of 64";
+}
+
+TEST(EngineBatching, NeverChangesAVerdictOrACounterexample) {
+  // The same engine with max_batch rewritten to 1 in its handshake is asked one case at a time.
+  const std::string python = "/usr/bin/python3 " + shellQuoted(std::string(TAPECHECK_CLI_TESTS_DIR) +
+                                                                "/../../examples/python-engine/engine.py");
+  for (const std::string bug : {"relu-grad-at-zero-is-one", "grads-not-zeroed"}) {
+    const std::string engine = python + " --bug " + bug;
+    const std::string unbatched = engine + " | sed -u 's/\"max_batch\": 64/\"max_batch\": 1/'";
+    const std::string args = " --seed 1 --cases 100 --domain f64 --no-timings --jobs 1";
+    const CliRun batchedRun = runCli("check --engine " + shellQuoted(engine) + args, "batched");
+    const CliRun unbatchedRun = runCli("check --engine " + shellQuoted(unbatched) + args, "unbatched");
+    EXPECT_EQ(batchedRun.exitCode, 1) << bug << "\n" << batchedRun.out << batchedRun.err;
+    EXPECT_NE(batchedRun.out.find("FAILS"), std::string::npos) << batchedRun.out;
+    EXPECT_NE(reportBody(batchedRun.out).find("shrunk in"), std::string::npos) << batchedRun.out;
+    EXPECT_EQ(reportBody(batchedRun.out), reportBody(unbatchedRun.out)) << bug;
+    EXPECT_EQ(batchedRun.exitCode, unbatchedRun.exitCode) << bug;
+  }
+}
 
 }  // namespace
 }  // namespace tapecheck::cli::test
