@@ -192,8 +192,13 @@ void planEngineRuns(const CheckOptions& options, const props::Capabilities& capa
     }
     plan.push_back({domain, name, [&property, makeEngine](const CheckReport& report, RunSettings settings) {
                       const props::Engine<S> engine = makeEngine();
-                      const CaseCheck<S> check{property.name, property.values,
-                                               [&](const gen::GraphCase<S>& c) { return property.check(engine, c); }};
+                      CaseCheck<S> check{property.name, property.values,
+                                         [&](const gen::GraphCase<S>& c) { return property.check(engine, c); }, {}};
+                      if (engine.prefetch) {
+                        check.prefetch = [&](std::span<const gen::GraphCase<S>> cases) {
+                          engine.prefetch(props::foreseenRequests(property, cases));
+                        };
+                      }
                       return report.render(runCaseCheck<S>(check, settings), engine.name);
                     }});
   }

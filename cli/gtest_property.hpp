@@ -71,7 +71,7 @@ template <class S>
     return ::testing::AssertionFailure() << property << " needs " << spec->needs << ", which " << engine.name
                                          << " does not report";
   }
-  const CaseCheck<S> check{spec->name, spec->values, [&](const gen::GraphCase<S>& c) { return spec->check(engine, c); }};
+  const CaseCheck<S> check{spec->name, spec->values, [&](const gen::GraphCase<S>& c) { return spec->check(engine, c); }, {}};
   return runHeld(runCaseCheck<S>(check, settings), engine.name, settings);
 }
 

@@ -81,6 +81,36 @@ std::string reproduceParam(const std::string& id, const rc::detail::Reproduce& r
   return all.substr(start, all.find(' ', start) - start);
 }
 
+class QuietListener : public rc::detail::TestListener {
+ public:
+  void onTestCaseFinished(const rc::detail::CaseDescription&) override {}
+  void onShrinkTried(const rc::detail::CaseDescription&, bool) override {}
+  void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
+};
+
+// Hands `prefetch` the first `limit` cases the search of a run with these
+// parameters draws, a chunk at a time (cases are not kept). Why a second
+// checkTestable rather than our own loop: RapidCheck derives each case's
+// random stream and size from the seed and the case's index, and this body
+// discards nothing, so the run that follows draws exactly these cases, in
+// this order, whatever their verdicts (until one fails).
+template <class S>
+void prefetchSearchCases(const CaseCheck<S>& property, const rc::Gen<gen::GraphCase<S>>& cases,
+                         const rc::detail::TestMetadata& metadata, rc::detail::TestParams params, int limit) {
+  std::vector<gen::GraphCase<S>> chunk;
+  int drawn = 0;
+  const auto body = [&] {
+    if (drawn++ >= limit) RC_FAIL("enough cases drawn");
+    chunk.push_back(*cases);
+    if (chunk.size() == 256) property.prefetch(chunk), chunk.clear();
+  };
+  params.disableShrinking = true;
+  QuietListener quiet;
+  CoutToStderr toStderr;
+  rc::detail::checkTestable(body, metadata, params, quiet, ReproduceMap{});
+  property.prefetch(chunk);
+}
+
 }  // namespace
 
 std::string outcomeName(RunOutcome outcome) {
@@ -109,7 +139,7 @@ template <class S>
 PropertyRun<S> runProperty(const props::PropertySpec<S>& property, const props::RuntimeAdapter<S>& runtime,
                            const RunSettings& settings) {
   return runCaseCheck<S>({property.name, property.values,
-                          [&](const gen::GraphCase<S>& c) { return property.check(runtime, c); }},
+                          [&](const gen::GraphCase<S>& c) { return property.check(runtime, c); }, {}},
                          settings);
 }
 
@@ -153,6 +183,9 @@ PropertyRun<S> runCaseCheck(const CaseCheck<S>& property, const RunSettings& set
   params.maxSuccess = settings.cases;
   params.maxSize = settings.maxSize;
   CountingListener<S> listener(state, settings);
+  if (property.prefetch && settings.reproduce.empty()) {
+    prefetchSearchCases<S>(property, cases, metadata, params, std::min(settings.cases, kPrefetchCases));
+  }
 
   const auto start = std::chrono::steady_clock::now();
   const rc::detail::TestResult result = [&] {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -71,7 +72,14 @@ struct CaseCheck {
   std::string_view name;
   gen::FloatValues values = gen::FloatValues::Finite;  // how its cases' floats are drawn
   std::function<props::Verdict(const gen::GraphCase<S>&)> check;
+  /// Optional: told before the search the cases it will draw, in order and
+  /// in chunks (at most kPrefetchCases), so that an engine can batch them.
+  std::function<void(std::span<const gen::GraphCase<S>>)> prefetch;
 };
+
+/// The most search cases drawn ahead for CaseCheck::prefetch: an engine
+/// holds their requests' text until used, so this bounds that memory.
+inline constexpr int kPrefetchCases = 4096;
 
 /// Runs `check` through RapidCheck: search, then shrink the failing case.
 /// A case the engine breaks down on (Verdict::error) is shrunk like a failure

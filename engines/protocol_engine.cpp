@@ -1,8 +1,11 @@
 #include "engines/protocol_engine.hpp"
 
 #include <charconv>
+#include <cstring>
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <type_traits>
+#include <unordered_map>
 
 #include "cli/case_file.hpp"
 #include "cli/json_at.hpp"
@@ -93,8 +96,9 @@ Result<std::vector<props::BackwardEdge>> parseEdges(const Json& reply) {
   return edges;
 }
 
+// One CASE of a run request: the case-file body plus what is wanted.
 template <class S>
-Json caseRequest(const props::EngineRequest<S>& request, std::uint64_t id) {
+Json caseJson(const props::EngineRequest<S>& request) {
   cli::CaseRecord<S> record;
   record.graphCase = request.c;
   Json oneCase = cli::caseToJson(record);
@@ -105,7 +109,21 @@ Json caseRequest(const props::EngineRequest<S>& request, std::uint64_t id) {
   if (request.want.edges) want.push_back("edges");
   if (request.want.secondBackward) want.push_back("second_backward");
   oneCase["want"] = std::move(want);
-  return Json{{"type", "run"}, {"id", id}, {"cases", Json::array({std::move(oneCase)})}};
+  return oneCase;
+}
+
+// A run request's reply line, checked against the request (type, id, one
+// result per case): the results, or why the engine is out of protocol.
+Result<Json> readResults(const std::string& line, std::uint64_t id, std::size_t cases) {
+  Result<Json> reply = parseLine(line);
+  if (!reply) return reply;
+  if (reply->value("type", "") != "result") return fail("the engine answered " + excerpt(line) + ", not a result");
+  if (!reply->contains("id") || (*reply)["id"] != id) return fail("the result's id is not the request's (" + std::to_string(id) + ")");
+  const auto results = reply->find("results");
+  if (results == reply->end() || !results->is_array() || results->size() != cases) {
+    return fail("the result must hold one entry per case sent (" + std::to_string(cases) + ")");
+  }
+  return std::move(*results);
 }
 
 template <class S>
@@ -141,6 +159,57 @@ Result<props::EngineReply<S>> readResult(const Json& result, const props::Engine
     reply.edges = std::move(*edges);
   }
   return reply;
+}
+
+// Bit for bit (unlike a property's comparison, which takes -0 == +0):
+// the same request, hence the same JSON text on the wire.
+template <class S>
+bool sameBits(const spec::Context<S>& a, const spec::Context<S>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t p = 0; p < a.size(); ++p) {
+    if (a[p].shape != b[p].shape || a[p].data.size() != b[p].data.size()) return false;
+    if (std::memcmp(a[p].data.data(), b[p].data.data(), a[p].data.size() * sizeof(S)) != 0) return false;
+  }
+  return true;
+}
+
+template <class S>
+bool sameRequest(const props::EngineRequest<S>& a, const props::EngineRequest<S>& b) {
+  const spec::Graph& ga = a.c.graph();
+  const spec::Graph& gb = b.c.graph();
+  const auto sameNode = [](const spec::GraphNode& x, const spec::GraphNode& y) {
+    return x.op == y.op && x.args == y.args && x.attrs == y.attrs;
+  };
+  const props::Capabilities& wa = a.want;
+  const props::Capabilities& wb = b.want;
+  return wa.values == wb.values && wa.gradients == wb.gradients && wa.edges == wb.edges &&
+         wa.secondBackward == wb.secondBackward && ga.inputs == gb.inputs &&
+         std::equal(ga.nodes.begin(), ga.nodes.end(), gb.nodes.begin(), gb.nodes.end(), sameNode) &&
+         a.c.env == b.c.env && sameBits(a.c.inputs, b.c.inputs) && sameBits(a.c.seed, b.c.seed);
+}
+
+// Batching state of one engine: the requests the run is foreseen to make, in
+// order, and those of the last batch sent with the engine's replies.
+template <class S>
+struct Batches {
+  std::deque<props::EngineRequest<S>> foreseen;
+  std::deque<std::pair<props::EngineRequest<S>, Json>> answered;
+};
+
+// Sends the next foreseen requests (up to max_batch) in one run request and
+// keeps their replies. A batch that breaks keeps nothing: each of its cases
+// is then sent alone, and the breakdown is reported for the case causing it.
+template <class S>
+void sendNextBatch(EngineConnection& connection, std::uint64_t id, std::size_t maxBatch, Batches<S>& batches) {
+  const std::size_t count = std::min(maxBatch, batches.foreseen.size());
+  Json cases = Json::array();
+  for (std::size_t i = 0; i < count; ++i) cases.push_back(caseJson(batches.foreseen[i]));
+  Result<std::string> reply = connection.call(Json{{"type", "run"}, {"id", id}, {"cases", std::move(cases)}}.dump());
+  Result<Json> results = reply ? readResults(*reply, id, count) : fail(reply.error());
+  for (std::size_t i = 0; i < count; ++i) {
+    if (results) batches.answered.emplace_back(std::move(batches.foreseen.front()), std::move((*results)[i]));
+    batches.foreseen.pop_front();
+  }
 }
 
 }  // namespace
@@ -209,25 +278,38 @@ props::Engine<S> protocolEngine(std::shared_ptr<EngineConnection> connection, co
   engine.name = hello.name + (hello.version.empty() ? "" : " " + hello.version);
   engine.capabilities = hello.capabilities;
   auto nextId = std::make_shared<std::uint64_t>(0);
-  engine.run = [connection, nextId](const props::EngineRequest<S>& request) -> props::EngineOutcome<S> {
-    const std::uint64_t id = ++*nextId;
-    Result<std::string> line = connection->call(caseRequest(request, id).dump());
-    if (!line) return std::unexpected(props::EngineBroken{line.error()});
-    const auto broken = [&](const std::string& why) {
-      return std::unexpected(props::EngineBroken{why});
-    };
-    Result<Json> reply = parseLine(*line);
-    if (!reply) return broken(reply.error());
-    if (reply->value("type", "") != "result") return broken("the engine answered " + excerpt(*line) + ", not a result");
-    if (!reply->contains("id") || (*reply)["id"] != id) return broken("the result's id is not the request's (" + std::to_string(id) + ")");
-    const auto results = reply->find("results");
-    if (results == reply->end() || !results->is_array() || results->size() != 1) {
-      return broken("the result must hold one entry per case sent (1)");
+  auto batches = std::make_shared<Batches<S>>();
+  const std::size_t maxBatch = hello.maxBatch;
+  engine.run = [connection, nextId, batches, maxBatch](const props::EngineRequest<S>& request) -> props::EngineOutcome<S> {
+    const auto broken = [&](const std::string& why) { return std::unexpected(props::EngineBroken{why}); };
+    // The run has reached the foreseen requests: ask for the next batch of them.
+    if (batches->answered.empty() && !batches->foreseen.empty() && sameRequest(batches->foreseen.front(), request)) {
+      sendNextBatch(*connection, ++*nextId, maxBatch, *batches);
     }
+    if (!batches->answered.empty() && sameRequest(batches->answered.front().first, request)) {
+      // The reply the engine gave to this very request in a batch.
+      const Json result = std::move(batches->answered.front().second);
+      batches->answered.pop_front();
+      Result<props::EngineReply<S>> parsed = readResult<S>(result, request);
+      if (!parsed) return broken(parsed.error());
+      return std::move(*parsed);
+    }
+    // Anything else (a shrink candidate, a request not foreseen) goes alone.
+    Json oneCase = caseJson(request);
+    const std::uint64_t id = ++*nextId;
+    Result<std::string> line = connection->call(Json{{"type", "run"}, {"id", id}, {"cases", Json::array({std::move(oneCase)})}}.dump());
+    if (!line) return broken(line.error());
+    Result<Json> results = readResults(*line, id, 1);
+    if (!results) return broken(results.error());
     Result<props::EngineReply<S>> parsed = readResult<S>((*results)[0], request);
     if (!parsed) return broken(parsed.error());
     return std::move(*parsed);
   };
+  if (maxBatch > 1) {
+    engine.prefetch = [batches](std::span<const props::EngineRequest<S>> requests) {
+      batches->foreseen.insert(batches->foreseen.end(), requests.begin(), requests.end());
+    };
+  }
   return engine;
 }
 

@@ -211,7 +211,23 @@ const EnginePropertySpec<S>* findEngineProperty(std::string_view name) {
   return nullptr;
 }
 
+template <class S>
+std::vector<EngineRequest<S>> foreseenRequests(const EnginePropertySpec<S>& property,
+                                               std::span<const gen::GraphCase<S>> cases) {
+  std::vector<EngineRequest<S>> requests;
+  Engine<S> recorder;
+  recorder.name = "recorder";
+  recorder.run = [&](const EngineRequest<S>& request) -> EngineOutcome<S> {
+    requests.push_back(request);
+    return std::unexpected(EngineBroken{"recorded"});
+  };
+  for (const gen::GraphCase<S>& c : cases) property.check(recorder, c);
+  return requests;
+}
+
 #define TAPECHECK_INSTANTIATE(S)                                             \
+  template std::vector<EngineRequest<S>> foreseenRequests<S>(const EnginePropertySpec<S>&, \
+                                                             std::span<const gen::GraphCase<S>>); \
   template Engine<S> wholeEngineFromRuntime<S>(RuntimeAdapter<S>);           \
   template std::span<const EnginePropertySpec<S>> engineCatalog<S>();        \
   template const EnginePropertySpec<S>* findEngineProperty<S>(std::string_view);

@@ -62,6 +62,10 @@ struct Engine {
   std::string name;
   Capabilities capabilities;
   std::function<EngineOutcome<S>(const EngineRequest<S>&)> run;
+  /// Optional (an engine that batches): the requests `run` will be called
+  /// with next, in order, so that it can send them in batches. A reply from
+  /// a batch answers only the identical request; any other goes alone.
+  std::function<void(std::span<const EngineRequest<S>>)> prefetch;
 };
 
 /// A property of whole engines, by the same name as the runtime property it
@@ -91,5 +95,12 @@ std::span<const EnginePropertySpec<S>> engineCatalog();
 
 template <class S>
 const EnginePropertySpec<S>* findEngineProperty(std::string_view name);
+
+/// The requests `property` makes of an engine for `cases`, in order, found
+/// by running it on an engine that records them and breaks down (so each
+/// check stops at its first request): what an engine may batch ahead.
+template <class S>
+std::vector<EngineRequest<S>> foreseenRequests(const EnginePropertySpec<S>& property,
+                                               std::span<const gen::GraphCase<S>> cases);
 
 }  // namespace tapecheck::props

@@ -22,7 +22,7 @@ PropertyRun<S> runOnEngine(const std::string& name, const props::Engine<S>& engi
   RunSettings settings;
   settings.seed = 3;
   return runCaseCheck<S>({property->name, property->values,
-                          [&](const gen::GraphCase<S>& c) { return property->check(engine, c); }},
+                          [&](const gen::GraphCase<S>& c) { return property->check(engine, c); }, {}},
                          settings);
 }
 
