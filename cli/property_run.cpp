@@ -1,4 +1,5 @@
 #include "cli/property_run.hpp"
+#include "generators/quiet_listener.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -81,13 +82,6 @@ std::string reproduceParam(const std::string& id, const rc::detail::Reproduce& r
   return all.substr(start, all.find(' ', start) - start);
 }
 
-class QuietListener : public rc::detail::TestListener {
- public:
-  void onTestCaseFinished(const rc::detail::CaseDescription&) override {}
-  void onShrinkTried(const rc::detail::CaseDescription&, bool) override {}
-  void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
-};
-
 // Hands `prefetch` the first `limit` cases the search of a run with these
 // parameters draws, a chunk at a time (cases are not kept). Why a second
 // checkTestable rather than our own loop: RapidCheck derives each case's
@@ -105,7 +99,7 @@ void prefetchSearchCases(const CaseCheck<S>& property, const rc::Gen<gen::GraphC
     if (chunk.size() == 256) property.prefetch(chunk), chunk.clear();
   };
   params.disableShrinking = true;
-  QuietListener quiet;
+  gen::QuietListener quiet;
   CoutToStderr toStderr;
   rc::detail::checkTestable(body, metadata, params, quiet, ReproduceMap{});
   property.prefetch(chunk);

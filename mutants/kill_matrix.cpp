@@ -12,6 +12,7 @@
 #include "generators/gen.hpp"
 #include "properties/catalog.hpp"
 #include "spec/scalar/domains.hpp"
+#include "generators/quiet_listener.hpp"
 
 namespace tapecheck::mutants {
 namespace {
@@ -27,16 +28,6 @@ std::size_t largestTensor(const std::vector<spec::Shape>& shapes) {
   for (const auto& s : shapes) largest = std::max(largest, s.numel());
   return largest;
 }
-
-// RapidCheck's default listener reads (and prints) the global configuration
-// and prints a reproduce string for every failure at exit; a killed mutant is
-// the expected outcome here, not something to reproduce.
-class QuietListener : public rc::detail::TestListener {
- public:
-  void onTestCaseFinished(const rc::detail::CaseDescription&) override {}
-  void onShrinkTried(const rc::detail::CaseDescription&, bool) override {}
-  void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
-};
 
 // Runs one property against one mutant as the suite would (its own float
 // value mix, RapidCheck's shrinking). Why the capture: RapidCheck only accepts
@@ -55,7 +46,7 @@ KillCell runPair(const Mutant<S>& mutant, const props::PropertySpec<S>& property
   metadata.id = std::string(property.name) + " vs " + std::string(mutant.name) + " in " +
                 std::string(spec::Domain<S>::name);
   metadata.description = metadata.id;
-  QuietListener listener;
+  gen::QuietListener listener;
   const auto start = std::chrono::steady_clock::now();
   const auto result = rc::detail::checkTestable(
       [&] {

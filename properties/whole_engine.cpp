@@ -167,20 +167,24 @@ Engine<S> wholeEngineFromRuntime(RuntimeAdapter<S> runtime) {
   engine.run = [runtime](const EngineRequest<S>& request) -> EngineOutcome<S> {
     const gen::GraphCase<S>& c = request.c;
     EngineReply<S> reply;
+    const auto raised = [&reply](std::string why) {
+      reply.raised = std::move(why);
+      return reply;
+    };
     auto tape = runtime.compileAux(c.graph(), c.inputs, c.env);
-    if (!tape) return reply.raised = "compileAux: " + tape.error(), reply;
+    if (!tape) return raised("compileAux: " + tape.error());
     if (request.want.values) {
       reply.values.emplace();
       for (const auto& node : tape->nodes()) reply.values->push_back(node.value);
     }
     if (request.want.gradients || request.want.secondBackward) {
       auto grads = runtime.backwardDenseFrom(*tape, c.seed);
-      if (!grads) return reply.raised = "backwardDenseFrom: " + grads.error(), reply;
+      if (!grads) return raised("backwardDenseFrom: " + grads.error());
       reply.gradients = std::move(*grads);
     }
     if (request.want.secondBackward) {
       auto again = runtime.backwardDenseFrom(*tape, c.seed);
-      if (!again) return reply.raised = "second backwardDenseFrom: " + again.error(), reply;
+      if (!again) return raised("second backwardDenseFrom: " + again.error());
       reply.gradientsAgain = std::move(*again);
     }
     if (request.want.edges) {
@@ -188,7 +192,7 @@ Engine<S> wholeEngineFromRuntime(RuntimeAdapter<S> runtime) {
       for (std::size_t id = 0; id < tape->size(); ++id) {
         const runtime::Node<S>& node = tape->nodes()[id];
         auto contributions = node.backwardList(spec::Tensor<S>::zeros(node.value.shape));
-        if (!contributions) return reply.raised = "node " + std::to_string(id) + ": " + contributions.error(), reply;
+        if (!contributions) return raised("node " + std::to_string(id) + ": " + contributions.error());
         for (const auto& contribution : *contributions) reply.edges->emplace_back(id, contribution.first);
       }
     }
