@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "properties/compare.hpp"
 #include "runtime/backward.hpp"
 #include "runtime/compile.hpp"
 
@@ -16,6 +17,10 @@ struct RuntimeAdapter {
   using Grads = runtime::Grads<S>;
 
   std::string name = "reference";
+  /// How its float results are compared with the spec's. Order-bound for any
+  /// engine of one's own; referenceAdapter() (whose order is the spec's) and
+  /// the mutants derived from it compare bit for bit.
+  Comparison compare = Comparison::orderBound();
   /// compileAuxData: lower a validated graph with its inputs and Δ onto a tape.
   std::function<Result<Tape>(const spec::GraphData<S>&, const spec::Context<S>&, const spec::Env&)>
       compileAuxData = runtime::compileAuxData<S>;
@@ -35,7 +40,9 @@ struct RuntimeAdapter {
 /// This repository's runtime.
 template <class S>
 RuntimeAdapter<S> referenceAdapter() {
-  return RuntimeAdapter<S>{};
+  RuntimeAdapter<S> reference;
+  reference.compare = Comparison::exact();
+  return reference;
 }
 
 }  // namespace tapecheck::props

@@ -1,61 +1,17 @@
 #include "properties/engine.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <type_traits>
-
 #include "properties/compare.hpp"
 #include "spec/backprop.hpp"
 #include "spec/scalar/domains.hpp"
 
 namespace tapecheck::props {
-namespace {
-
-template <class S>
-bool closeEnough(S engine, S spec, Tolerance tolerance) {
-  if (std::isnan(engine) || std::isnan(spec)) return std::isnan(engine) && std::isnan(spec);
-  if (std::isinf(engine) || std::isinf(spec)) return engine == spec;
-  const double e = static_cast<double>(engine);
-  const double s = static_cast<double>(spec);
-  const double bound = tolerance.absolute + tolerance.relative * std::max(std::fabs(e), std::fabs(s));
-  return std::fabs(e - s) <= bound;
-}
-
-std::optional<std::string> textOf(const std::optional<Difference>& difference) {
-  return difference ? std::optional<std::string>(difference->text) : std::nullopt;
-}
-
-}  // namespace
 
 template <class S>
 std::optional<std::string> firstDifferenceWithin(const spec::Context<S>& engine,
                                                  const spec::Context<S>& spec, Tolerance tolerance) {
-  // Why delegate: exact comparison (and every exact domain) must mean exactly
-  // what T3 means for the runtime adapter, including -0 == +0 and NaN == NaN.
-  if constexpr (!std::is_floating_point_v<S>) {
-    return textOf(firstDifference(engine, spec));
-  } else {
-    if (tolerance.isExact()) return textOf(firstDifference(engine, spec));
-    if (engine.size() != spec.size()) {
-      return "engine returned " + std::to_string(engine.size()) + " gradients, spec " +
-             std::to_string(spec.size());
-    }
-    for (std::size_t p = 0; p < spec.size(); ++p) {
-      if (engine[p].shape != spec[p].shape) {
-        return "position " + std::to_string(p) + ": engine shape " + engine[p].shape.str() +
-               ", spec shape " + spec[p].shape.str();
-      }
-      for (std::size_t i = 0; i < spec[p].size(); ++i) {
-        if (!closeEnough(engine[p][i], spec[p][i], tolerance)) {
-          return "position " + std::to_string(p) + ", element " + std::to_string(i) + ": engine " +
-                 spec::Domain<S>::format(engine[p][i]) + ", spec " + spec::Domain<S>::format(spec[p][i]) +
-                 " (beyond relative " + spec::Domain<double>::format(tolerance.relative) + ", absolute " +
-                 spec::Domain<double>::format(tolerance.absolute) + ")";
-        }
-      }
-    }
-    return std::nullopt;
-  }
+  const Comparison how = tolerance.isExact() ? Comparison::exact() : Comparison::within(tolerance);
+  auto difference = firstDifference(engine, Expected<S>{spec, std::nullopt, {}}, how, "engine");
+  return difference ? std::optional<std::string>(std::move(difference->text)) : std::nullopt;
 }
 
 template <class S>

@@ -33,20 +33,6 @@ struct EngineAdapter {
   EdgesFn edges;
 };
 
-/// How close an engine's gradient must be to the spec's. The default is exact
-/// (floats bit for bit, -0 == +0, NaN == NaN). Engines that reorder sums (fused
-/// kernels, a different accumulation order) set `relative` and/or `absolute`:
-/// |engine - spec| <= absolute + relative * max(|engine|, |spec|). Infinities
-/// must match exactly; NaN matches only NaN. Exact domains ignore tolerances.
-struct Tolerance {
-  double relative = 0.0;
-  double absolute = 0.0;
-
-  static Tolerance exact() { return {}; }
-  static Tolerance within(double relative, double absolute) { return {relative, absolute}; }
-  bool isExact() const { return relative == 0.0 && absolute == 0.0; }
-};
-
 /// T3 for a whole engine: engine.gradients(case) succeeds, has one gradient of
 /// the right shape per position, and equals spec backpropAllCtx within `tolerance`.
 template <class S>

@@ -79,13 +79,13 @@ Verdict backwardEdgesPointBackwards(const RuntimeAdapter<S>& runtime, const gen:
 
 template <class S>
 Verdict backwardMatchesSpec(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
-  auto expected = spec::backpropAllCtx(c.data, c.inputs, c.env, c.seed);
+  auto expected = expectedGradients(c, c.seed, runtime.compare);
   if (!expected) return Verdict::fails("spec backpropAllCtx failed: " + expected.error());
   const auto check = [&](const Result<runtime::Tape<S>>& tape, const char* how) -> Verdict {
     if (!tape) return Verdict::fails(std::string(how) + " failed: " + tape.error());
     auto grads = runtime.backwardDenseFrom(*tape, c.seed);
     if (!grads) return Verdict::fails(std::string("backwardDenseFrom on ") + how + " failed: " + grads.error());
-    if (auto diff = firstDifference(*grads, *expected)) {
+    if (auto diff = firstDifference(*grads, *expected, runtime.compare)) {
       return Verdict::failsAt(diff->position, std::string("backwardDenseFrom(") + how + ") != backpropAllCtx at " + diff->text);
     }
     return Verdict::holds();
@@ -103,11 +103,11 @@ Verdict tapeMatchesEval(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S
     return Verdict::fails("tape has " + std::to_string(tape->size()) + " nodes, expected |Γ|+|ss| = " +
                           std::to_string(expectedSize));
   }
-  auto values = spec::eval(c.data, c.inputs, c.env);
+  auto values = expectedValues(c, runtime.compare);
   if (!values) return Verdict::fails("spec eval failed: " + values.error());
   spec::Context<S> tapeValues;
   for (const auto& node : tape->nodes()) tapeValues.push_back(node.value);
-  if (auto diff = firstDifference(tapeValues, *values)) {
+  if (auto diff = firstDifference(tapeValues, *values, runtime.compare)) {
     return Verdict::failsAt(diff->position, "tape values != eval at " + diff->text);
   }
   return Verdict::holds();

@@ -61,6 +61,9 @@ template <class S>
 struct Engine {
   std::string name;
   Capabilities capabilities;
+  /// How its float results are compared with the spec's (docs/floats.md):
+  /// an engine's own order is not the spec's, so order-bound by default.
+  Comparison compare = Comparison::orderBound();
   std::function<EngineOutcome<S>(const EngineRequest<S>&)> run;
   /// Optional (an engine that batches): the requests `run` will be called
   /// with next, in order, so that it can send them in batches. A reply from

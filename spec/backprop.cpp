@@ -43,6 +43,7 @@ Result<Context<S>> backpropAllCtx(const GraphData<S>& g, const Context<S>& input
   template Result<Context<S>> backpropAllCtx<S>(const GraphData<S>&, const Context<S>&, \
                                                 const Env&, const Context<S>&);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
+TAPECHECK_FOR_EACH_BOUNDED_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE
 
 }  // namespace tapecheck::spec

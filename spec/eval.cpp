@@ -21,6 +21,7 @@ Result<Context<S>> eval(const GraphData<S>& g, const Context<S>& inputs, const E
   template Result<Context<S>> eval<S>(const GraphData<S>&, const Context<S>&, const Env&);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
 TAPECHECK_FOR_EACH_DUAL_DOMAIN(TAPECHECK_INSTANTIATE)
+TAPECHECK_FOR_EACH_BOUNDED_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE
 
 }  // namespace tapecheck::spec

@@ -83,6 +83,7 @@ boost::container::small_vector<Tensor<S>, 3> applyVjp(const GraphData<S>& g, std
       const GraphData<S>&, std::size_t, const Context<S>&, const Env&, const Tensor<S>&);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
 TAPECHECK_FOR_EACH_DUAL_DOMAIN(TAPECHECK_INSTANTIATE)
+TAPECHECK_FOR_EACH_BOUNDED_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE
 
 }  // namespace tapecheck::spec

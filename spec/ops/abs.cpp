@@ -19,7 +19,7 @@ struct Abs {
   static void forward(const OpCall<S>& c, Tensor<S>& out) {
     const Tensor<S>& x = *c.args[0];
     for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i] = lessThan(x[i], zero<S>()) ? -x[i] : x[i];
+      out[i] = choose(lessThan(x[i], zero<S>()), -x[i], x[i]);
     }
   }
 
@@ -27,9 +27,7 @@ struct Abs {
   static void vjp(const OpCall<S>& c, const Tensor<S>& delta, std::span<Tensor<S>> d) {
     const Tensor<S>& x = *c.args[0];
     for (std::size_t i = 0; i < delta.size(); ++i) {
-      const S sign = isPositive(x[i])            ? one<S>()
-                     : lessThan(x[i], zero<S>()) ? -one<S>()
-                                                 : zero<S>();
+      const S sign = choose(isPositive(x[i]), one<S>(), choose(lessThan(x[i], zero<S>()), -one<S>(), zero<S>()));
       d[0][i] = delta[i] * sign;
     }
   }

@@ -19,7 +19,7 @@ struct Extremum {
 
   /// Whether x beats y strictly.
   template <class S>
-  static bool beats(const S& x, const S& y) {
+  static auto beats(const S& x, const S& y) {
     return Larger ? lessThan(y, x) : lessThan(x, y);
   }
 
@@ -27,7 +27,7 @@ struct Extremum {
   static void forward(const OpCall<S>& c, Tensor<S>& out) {
     const Tensor<S>& a = *c.args[0];
     const Tensor<S>& b = *c.args[1];
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = beats(b[i], a[i]) ? b[i] : a[i];
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = choose(beats(b[i], a[i]), b[i], a[i]);
   }
 
   template <class S>
@@ -36,14 +36,9 @@ struct Extremum {
     const Tensor<S>& b = *c.args[1];
     const S half = reciprocal(fromInt<S>(2));
     for (std::size_t i = 0; i < delta.size(); ++i) {
-      if (beats(a[i], b[i])) {
-        d[0][i] = delta[i];
-      } else if (beats(b[i], a[i])) {
-        d[1][i] = delta[i];
-      } else {
-        d[0][i] = delta[i] * half;
-        d[1][i] = delta[i] * half;
-      }
+      const S split = delta[i] * half;
+      d[0][i] = choose(beats(a[i], b[i]), delta[i], choose(beats(b[i], a[i]), zero<S>(), split));
+      d[1][i] = choose(beats(a[i], b[i]), zero<S>(), choose(beats(b[i], a[i]), delta[i], split));
     }
   }
 };

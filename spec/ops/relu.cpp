@@ -1,5 +1,7 @@
-// relu(x) = x if x > 0 else 0, elementwise.  VJP: δ where x > 0, else 0
-// (relu'(0) = 0).
+// relu(x) = 0 if x <= 0 else x, elementwise: TorchLean's reluSpec (`if x == 0
+// then 0 else max x 0`, Lean's max returning x when x <= 0 is false), so
+// relu(NaN) = NaN as in PyTorch, and relu(-0) = +0.  VJP: relu'(x)·δ with
+// relu'(x) = 1 if x > 0 else 0: δ where x > 0, else 0 (relu'(0) = relu'(NaN) = 0).
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {
@@ -18,14 +20,14 @@ struct Relu {
   template <class S>
   static void forward(const OpCall<S>& c, Tensor<S>& out) {
     const Tensor<S>& x = *c.args[0];
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = isPositive(x[i]) ? x[i] : zero<S>();
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = choose(atMostZero(x[i]), zero<S>(), x[i]);
   }
 
   template <class S>
   static void vjp(const OpCall<S>& c, const Tensor<S>& delta, std::span<Tensor<S>> d) {
     const Tensor<S>& x = *c.args[0];
     for (std::size_t i = 0; i < delta.size(); ++i) {
-      d[0][i] = isPositive(x[i]) ? delta[i] : zero<S>();
+      d[0][i] = choose(isPositive(x[i]), delta[i], zero<S>());
     }
   }
 };

@@ -39,8 +39,9 @@ struct Softmax {
     for (std::size_t row = 0; n != 0 && row < x.size(); row += n) {
       S m = x[row];
       for (std::size_t j = 1; j < n; ++j) {
-        if (lessThan(m, x[row + j])) m = x[row + j];
+        m = choose(lessThan(m, x[row + j]), x[row + j], m);
       }
+      m = shiftOnly(m);
       S s = zero<S>();
       for (std::size_t j = 0; j < n; ++j) {
         out[row + j] = realExp(x[row + j] + -m);

@@ -43,4 +43,19 @@ S one() { return Domain<S>::one(); }
 template <class S>
 S fromInt(std::int64_t v) { return Domain<S>::fromInt(v); }
 
+/// The branch an op takes on a condition. Ops branch on values only through
+/// choose(), so that a domain whose conditions may be uncertain (Bounded,
+/// spec/scalar/bounded.hpp) can account for both branches.
+template <class S>
+S choose(bool condition, const S& ifTrue, const S& ifFalse) {
+  return condition ? ifTrue : ifFalse;
+}
+
+/// A value used only as a shift that cancels exactly (softmax's maximum);
+/// the identity everywhere but in Bounded.
+template <class S>
+S shiftOnly(const S& x) {
+  return x;
+}
+
 }  // namespace tapecheck::spec

@@ -1,6 +1,7 @@
 #pragma once
 // The list of scalar domains. Adding one here (and its Domain<> specialization)
 // makes every op, property and explicit instantiation pick it up.
+#include "spec/scalar/bounded.hpp"
 #include "spec/scalar/dual.hpp"
 #include "spec/scalar/float_domains.hpp"
 #include "spec/scalar/modp.hpp"
@@ -22,8 +23,15 @@
 
 namespace tapecheck::spec {
 
+/// Calls X(S) once per bounded float domain: the spec's float evaluation with
+/// an order-independent rounding bound (spec/bounds.hpp), never the runtime's.
+#define TAPECHECK_FOR_EACH_BOUNDED_DOMAIN(X)         \
+  X(::tapecheck::spec::Bounded<double>)              \
+  X(::tapecheck::spec::Bounded<float>)
+
 /// F<ModP, double, float, ...>: a template applied to every scalar domain.
 template <template <class...> class F>
-using ApplyDomains = F<ModP, double, float, Tropical, Dual<ModP>, Dual<double>>;
+using ApplyDomains =
+    F<ModP, double, float, Tropical, Dual<ModP>, Dual<double>, Bounded<double>, Bounded<float>>;
 
 }  // namespace tapecheck::spec

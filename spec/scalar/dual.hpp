@@ -65,6 +65,10 @@ bool isPositive(const Dual<S>& x) {
   return isPositive(x.v);
 }
 template <class S>
+bool atMostZero(const Dual<S>& x) {
+  return atMostZero(x.v);
+}
+template <class S>
 bool lessThan(const Dual<S>& a, const Dual<S>& b) {
   return lessThan(a.v, b.v);
 }

@@ -43,6 +43,8 @@ inline double realTanh(double x) { return std::tanh(x); }
 inline float realTanh(float x) { return std::tanh(x); }
 inline bool isPositive(double x) { return x > 0; }
 inline bool isPositive(float x) { return x > 0; }
+inline bool atMostZero(double x) { return x <= 0; }
+inline bool atMostZero(float x) { return x <= 0; }
 inline bool lessThan(double a, double b) { return a < b; }
 inline bool lessThan(float a, float b) { return a < b; }
 /// 1/x, for Field ops (ModP has its own overload).
