@@ -12,7 +12,7 @@ namespace tapecheck::mutants {
 /// An adapter whose dense loop is hookedBackwardDenseFrom with `hooks`.
 template <class S>
 Adapter<S> withLoopHooks(std::string name, LoopHooks<S> hooks) {
-  Adapter<S> a;
+  Adapter<S> a = props::referenceAdapter<S>();
   a.name = std::move(name);
   a.backwardDenseFrom = [hooks = std::move(hooks)](const runtime::Tape<S>& t, runtime::Grads<S> g) {
     return hookedBackwardDenseFrom(t, std::move(g), hooks);
@@ -40,7 +40,7 @@ Adapter<S> forwardIterationOrder() {
 /// that have an op to run (an `is_leaf: skip` test in the wrong place).
 template <class S>
 Adapter<S> contributionsToLeavesSkipped() {
-  Adapter<S> a;
+  Adapter<S> a = props::referenceAdapter<S>();
   a.name = "contributions to leaves skipped";
   a.backwardDenseFrom = [](const runtime::Tape<S>& t, runtime::Grads<S> g) {
     LoopHooks<S> hooks;
@@ -82,7 +82,7 @@ Result<runtime::Grads<S>> stackedContributionsBackwardDenseFrom(const runtime::T
 
 template <class S>
 Adapter<S> contributionsAddedNewestFirst() {
-  Adapter<S> a;
+  Adapter<S> a = props::referenceAdapter<S>();
   a.name = "contributions added newest first";
   a.backwardDenseFrom = stackedContributionsBackwardDenseFrom<S>;
   return a;
@@ -92,7 +92,7 @@ Adapter<S> contributionsAddedNewestFirst() {
 /// previous run's gradients (PyTorch's `.grad` without `zero_grad()`).
 template <class S>
 Adapter<S> gradientsNotZeroedBetweenRuns() {
-  Adapter<S> a;
+  Adapter<S> a = props::referenceAdapter<S>();
   a.name = "gradients not zeroed between runs";
   auto previous = std::make_shared<runtime::Grads<S>>();
   a.backwardDenseFrom = [previous](const runtime::Tape<S>& t, runtime::Grads<S> g) -> Result<runtime::Grads<S>> {
@@ -112,7 +112,7 @@ Adapter<S> gradientsNotZeroedBetweenRuns() {
 /// Returns every gradient flattened to rank 1.
 template <class S>
 Adapter<S> flattenedGradients() {
-  Adapter<S> a;
+  Adapter<S> a = props::referenceAdapter<S>();
   a.name = "gradients flattened to rank 1";
   a.backwardDenseFrom = [](const runtime::Tape<S>& t, runtime::Grads<S> g) -> Result<runtime::Grads<S>> {
     auto grads = runtime::backwardDenseFrom(t, std::move(g));
@@ -164,7 +164,7 @@ Status addToSlot(const runtime::Tape<S>& t, std::vector<std::optional<spec::Tens
 /// so nodes reached only through a later argument are missed.
 template <class S>
 Adapter<S> reachabilityFollowsFirstParentOnly() {
-  Adapter<S> a;
+  Adapter<S> a = props::referenceAdapter<S>();
   a.name = "reachability follows the first parent only";
   a.backwardDense = [](const runtime::Tape<S>& t, std::size_t outId,
                        const runtime::AnyTensor<S>& seed) -> Result<runtime::Grads<S>> {
@@ -192,7 +192,7 @@ Adapter<S> reachabilityFollowsFirstParentOnly() {
 /// duplicate visit, so a fan-out node keeps only its first path's gradient.
 template <class S>
 Adapter<S> reachableDropsLaterFanOutContributions() {
-  Adapter<S> a;
+  Adapter<S> a = props::referenceAdapter<S>();
   a.name = "reachable backward drops later fan-out contributions";
   a.backwardDense = [](const runtime::Tape<S>& t, std::size_t outId,
                        const runtime::AnyTensor<S>& seed) -> Result<runtime::Grads<S>> {

@@ -19,7 +19,7 @@ namespace tapecheck::mutants {
 /// Both compile entry points of an adapter from one compileAuxData-like function.
 template <class S, class CompileData>
 Adapter<S> compilingWith(std::string name, CompileData compileData) {
-  Adapter<S> a;
+  Adapter<S> a = props::referenceAdapter<S>();
   a.name = std::move(name);
   a.compileAuxData = compileData;
   a.compileAux = [compileData](const spec::Graph& g, const spec::Context<S>& x,

@@ -9,7 +9,7 @@ namespace tapecheck::mutants {
 /// `reseed(seed context)`.
 template <class S, class Reseed>
 Adapter<S> reseeding(std::string name, Reseed reseed) {
-  Adapter<S> a;
+  Adapter<S> a = props::referenceAdapter<S>();
   a.name = std::move(name);
   a.backwardDenseFrom = [reseed](const runtime::Tape<S>& t, runtime::Grads<S> g) {
     reseed(g);

@@ -3,6 +3,7 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <type_traits>
 
@@ -36,6 +37,15 @@ std::uint64_t ulpDistance(F a, F b) {
 
 std::string number(double x) { return spec::Domain<double>::format(x); }
 
+/// Ulp counts past a million say only their magnitude: "4.6e18 ulps" reads
+/// better than nineteen digits, and no reordering explains either.
+std::string ulpCount(std::uint64_t ulps) {
+  if (ulps < 1'000'000) return std::to_string(ulps);
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2g", static_cast<double>(ulps));
+  return text;
+}
+
 bool withinTolerance(double a, double b, Tolerance t) {
   if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
   if (std::isinf(a) || std::isinf(b)) return a == b;
@@ -48,7 +58,7 @@ template <class F>
 std::string explainFloat(F actual, F expected, std::optional<double> bound, const Comparison& how) {
   if (!std::isfinite(actual) || !std::isfinite(expected)) return "";
   const double gap = std::fabs(static_cast<double>(actual) - static_cast<double>(expected));
-  std::string text = ": differs by " + number(gap) + " (" + std::to_string(ulpDistance(actual, expected)) + " ulps)";
+  std::string text = ": differs by " + number(gap) + " (" + ulpCount(ulpDistance(actual, expected)) + " ulps)";
   if (how.mode == Comparison::Mode::Tolerance) {
     return text + ", beyond relative " + number(how.tolerance.relative) + ", absolute " +
            number(how.tolerance.absolute);

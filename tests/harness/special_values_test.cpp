@@ -37,7 +37,7 @@ void t3WithSpecialValues() {
 /// overflow); with special values T3 must see it.
 template <class S>
 props::RuntimeAdapter<S> nanToZero() {
-  props::RuntimeAdapter<S> broken;
+  props::RuntimeAdapter<S> broken = props::referenceAdapter<S>();
   broken.name = "NaN gradients replaced by 0";
   broken.backwardDenseFrom = [](const runtime::Tape<S>& tape, runtime::Grads<S> grads0) {
     auto grads = runtime::backwardDenseFrom<S>(tape, std::move(grads0));
