@@ -190,8 +190,9 @@ void planEngineRuns(const CheckOptions& options, const props::Capabilities& capa
                       }});
       continue;
     }
-    plan.push_back({domain, name, [&property, makeEngine](const CheckReport& report, RunSettings settings) {
-                      const props::Engine<S> engine = makeEngine();
+    plan.push_back({domain, name, [&property, &options, makeEngine](const CheckReport& report, RunSettings settings) {
+                      props::Engine<S> engine = makeEngine();
+                      if (options.compare) engine.compare = *options.compare;
                       CaseCheck<S> check{property.name, property.values,
                                          [&](const gen::GraphCase<S>& c) { return property.check(engine, c); }, {}};
                       if (engine.prefetch) {
@@ -224,7 +225,8 @@ std::vector<PlannedRun> planRuns(const CheckOptions& options) {
       if (options.property != "all" && property.name != options.property) continue;
       plan.push_back({domain, std::string(property.name),
                       [&property, &options](const CheckReport& report, RunSettings settings) {
-                        const props::RuntimeAdapter<S> runtime = options.runtimes.template make<S>();
+                        props::RuntimeAdapter<S> runtime = options.runtimes.template make<S>();
+                        if (options.compare) runtime.compare = *options.compare;
                         return report.render(runProperty(property, runtime, settings), runtime.name);
                       }});
     }

@@ -40,6 +40,10 @@ struct CheckOptions {
   /// The engine's handshake, read by validateCheckOptions.
   std::optional<engines::EngineHello> engine;
   bool opsFromEngine = false;  // --ops was not given: the engine's own list
+  /// `--compare`: how every run compares floats with the spec, overriding
+  /// each runtime's and engine's own policy (exact for the reference runtime,
+  /// order-bound for any other). Unset: their own.
+  std::optional<props::Comparison> compare;
 };
 
 /// Checks what the option parser cannot: known domains, ops, property, and

@@ -29,9 +29,23 @@ std::string seconds(double s) {
 }
 
 std::vector<std::string> tableHeader(bool timings) {
-  std::vector<std::string> h = {"property", "domain", "cases", "n/a", "max nodes", "ops", "verdict"};
+  std::vector<std::string> h = {"property", "domain", "cases", "n/a", "max nodes", "ops", "floats", "verdict"};
   if (timings) h.emplace_back("time");
   return h;
+}
+
+// The "floats" column: how the run's float elements matched the spec's. "-"
+// where none were compared (exact domains, properties without a comparison).
+std::string floatsCell(const props::ComparisonTally& t) {
+  if (t.elements == 0) return "-";
+  std::string cell;
+  const auto part = [&cell](std::uint64_t n, const char* what) {
+    if (n > 0) cell += (cell.empty() ? "" : ", ") + std::to_string(n) + what;
+  };
+  part(t.withinBound, " in bound");
+  part(t.withinTolerance, " in tolerance");
+  part(t.unbounded, " unbounded");
+  return cell.empty() ? "bit-exact" : cell;
 }
 
 }  // namespace
@@ -97,12 +111,20 @@ void CheckReport::header() {
          << shellQuoted(options_.engineCommand) << "); capabilities: " << (capabilities.empty() ? "none" : capabilities)
          << "\n";
   }
+  out_ << "floats compared: " << comparisonInEffect() << "\n";
   if (!s.reproduce.empty()) {
     out_ << "RC_PARAMS reproduce: only";
     for (const auto& [id, reproduce] : s.reproduce) out_ << " " << id;
     out_ << " run, each on its recorded case\n";
   }
   out_ << "\n" << std::flush;
+}
+
+std::string CheckReport::comparisonInEffect() const {
+  if (options_.compare) return options_.compare->str() + " (--compare)";
+  if (options_.engine) return "order-bound (an engine's default; --compare changes it)";
+  if (options_.runtimes.domains().empty()) return "exact (the reference runtime's default; --compare changes it)";
+  return "each runtime's own policy (order-bound unless it says otherwise; --compare changes it)";
 }
 
 std::string CheckReport::checkCommand(std::string_view domain, std::string_view property, bool withSeed) const {
@@ -116,6 +138,7 @@ std::string CheckReport::checkCommand(std::string_view domain, std::string_view 
     cmd += std::string(" --timeout ") + timeout;
   }
   if (!options_.engineCommand.empty()) cmd += " --engine " + shellQuoted(options_.engineCommand);
+  if (options_.compare) cmd += " --compare " + options_.compare->str();
   cmd += " --domain " + std::string(domain) + " --property " + std::string(property);
   if (!s.config.ops.empty() && !options_.opsFromEngine) {
     std::string ops;
@@ -155,7 +178,8 @@ std::string CheckReport::failureSection(const PropertyRun<S>& run, const std::st
   out << "  picture:   " << dot << "  (dot -Tsvg " << dot << " -o " << shellQuoted(svg.string()) << ")\n";
   const std::string engine =
       options_.engineCommand.empty() ? "" : " --engine " + shellQuoted(options_.engineCommand);
-  out << "  replay:    " << shellQuoted(options_.program) << " replay" << engine << " " << json << "\n";
+  const std::string compare = options_.compare ? " --compare " + options_.compare->str() : "";
+  out << "  replay:    " << shellQuoted(options_.program) << " replay" << engine << compare << " " << json << "\n";
   out << "  or:        " << rcCommand << "\n\n";
   return out.str();
 }
@@ -170,7 +194,7 @@ std::string CheckReport::errorSection(std::string_view domain, std::string_view 
 
 ReportedRun CheckReport::lostRun(const std::string& domain, const std::string& property, const std::string& why) const {
   ReportedRun run{property, domain, RunOutcome::Error, errorSection(domain, property, why),
-                  {property, domain, "-", "-", "-", "-", outcomeName(RunOutcome::Error)}};
+                  {property, domain, "-", "-", "-", "-", "-", outcomeName(RunOutcome::Error)}};
   if (options_.timings) run.row.emplace_back("-");
   return run;
 }
@@ -178,7 +202,7 @@ ReportedRun CheckReport::lostRun(const std::string& domain, const std::string& p
 ReportedRun CheckReport::needsRun(const std::string& domain, const std::string& property,
                                   const std::string& capability) const {
   ReportedRun run{property, domain, RunOutcome::NeedsCapability, "",
-                  {property, domain, "-", "-", "-", "-", "needs " + capability}};
+                  {property, domain, "-", "-", "-", "-", "-", "needs " + capability}};
   if (options_.timings) run.row.emplace_back("-");
   return run;
 }
@@ -202,6 +226,7 @@ ReportedRun CheckReport::render(const PropertyRun<S>& run, const std::string& ru
                   std::to_string(run.notApplicable),
                   std::to_string(run.largestGraph),
                   std::to_string(run.opsSeen) + "/" + std::to_string(run.opsInScope),
+                  floatsCell(run.tally),
                   outcomeName(run.outcome)};
   if (options_.timings) reported.row.push_back(seconds(run.seconds));
   return reported;

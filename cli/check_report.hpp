@@ -49,6 +49,8 @@ class CheckReport {
  private:
   template <class S>
   std::string failureSection(const PropertyRun<S>& run, const std::string& runtimeName) const;
+  /// The float comparison the runs use, for the header.
+  std::string comparisonInEffect() const;
   std::string checkCommand(std::string_view domain, std::string_view property, bool withSeed) const;
   std::string errorSection(std::string_view domain, std::string_view property, const std::string& why) const;
 

@@ -25,6 +25,23 @@ Result<std::uint64_t> parseSeed(std::string_view text) {
   return fail("--seed " + quoteShort(text) + " is not a seed: give a whole number from 0 to 18446744073709551615");
 }
 
+namespace {
+
+constexpr const char* kCompareHelp =
+    "How floats are compared with the spec: exact (bit for bit), order-bound (within what any evaluation order "
+    "of the same operations gives, docs/floats.md) or tolerance:REL,ABS. Default: exact for the reference "
+    "runtime, order-bound for any other engine";
+
+// --compare's text as a policy; unset when not given.
+Result<std::optional<props::Comparison>> comparisonFlag(const std::string& text) {
+  if (text.empty()) return std::optional<props::Comparison>{};
+  Result<props::Comparison> how = props::parseComparison(text);
+  if (!how) return fail("--compare " + how.error());
+  return std::optional<props::Comparison>{*how};
+}
+
+}  // namespace
+
 CommandLine::CommandLine(RuntimeSet runtimes)
     : app_("tapecheck: property-based checks for reverse-mode autograd runtimes"), runtimes_(std::move(runtimes)) {
   app_.require_subcommand(1);
@@ -84,6 +101,7 @@ void CommandLine::addCheck() {
                     "Seconds the engine may take to start and to answer one request before it counts as hung")
       ->check(CLI::Range(0.001, 86'400.0))
       ->capture_default_str();
+  check->add_option("--compare", flags.compare, kCompareHelp);
   check->add_flag("--timings", flags.timings, "Show a time column (default: only on a terminal)");
   check->add_flag("--no-timings", flags.noTimings, "Never show times (byte-identical output for a seed)");
 }
@@ -93,6 +111,12 @@ void CommandLine::addReplayAndShow() {
   CLI::App* replay = addCommand("replay", "Re-run the recorded property on saved case files", [this] {
     replay_.engineTimeouts =
         engines::EngineTimeouts::forRequests(std::chrono::milliseconds(std::llround(replayEngineTimeoutSeconds_ * 1000.0)));
+    Result<std::optional<props::Comparison>> compare = comparisonFlag(replayCompare_);
+    if (!compare) {
+      std::cerr << "tapecheck replay: " << compare.error() << "\n";
+      return kBadUsage;
+    }
+    replay_.compare = *compare;
     return runReplay(replay_, std::cout, std::cerr);
   });
   replay->add_option("files", replay_.files, "Case files (JSON)")->required();
@@ -105,6 +129,7 @@ void CommandLine::addReplayAndShow() {
                      "Seconds the engine may take to answer one request")
       ->check(CLI::Range(0.001, 86'400.0))
       ->capture_default_str();
+  replay->add_option("--compare", replayCompare_, kCompareHelp);
 
   CLI::App* show = addCommand("show", "Print a case file as a listing, or as Graphviz DOT",
                               [this] { return runShow(showFile_, showDot_, std::cout, std::cerr, showMaxWork_); });
@@ -122,6 +147,12 @@ int CommandLine::runCheckCommand() {
     options.settings.seed = *seed;
   } else {
     std::cerr << "tapecheck check: " << seed.error() << "\n";
+    return kBadUsage;
+  }
+  if (Result<std::optional<props::Comparison>> compare = comparisonFlag(check_.compare)) {
+    options.compare = *compare;
+  } else {
+    std::cerr << "tapecheck check: " << compare.error() << "\n";
     return kBadUsage;
   }
   options.timeout = std::chrono::milliseconds(std::llround(check_.timeoutSeconds * 1000.0));

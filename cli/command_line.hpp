@@ -39,6 +39,7 @@ class CommandLine {
     double engineTimeoutSeconds = 0;
     bool timings = false;
     bool noTimings = false;
+    std::string compare;
   };
   void addCheck();
   void addReplayAndShow();
@@ -51,6 +52,7 @@ class CommandLine {
   CheckFlags check_;
   ReplayOptions replay_;
   double replayEngineTimeoutSeconds_ = 0;
+  std::string replayCompare_;
   std::string showFile_;
   bool showDot_ = false;
   std::uint64_t showMaxWork_ = kDefaultMaxWork;

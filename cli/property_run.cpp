@@ -181,12 +181,14 @@ PropertyRun<S> runCaseCheck(const CaseCheck<S>& property, const RunSettings& set
     prefetchSearchCases<S>(property, cases, metadata, params, std::min(settings.cases, kPrefetchCases));
   }
 
+  props::comparisonTally() = {};
   const auto start = std::chrono::steady_clock::now();
   const rc::detail::TestResult result = [&] {
     CoutToStderr quiet;
     return rc::detail::checkTestable(body, metadata, params, listener, settings.reproduce);
   }();
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.tally = props::comparisonTally();
   run.cases = state.cases;
   run.notApplicable = state.notApplicable;
   run.opsSeen = state.opsSeen.size();

@@ -55,6 +55,9 @@ struct PropertyRun {
   int shrinks = 0;       // accepted shrink steps
   std::string reproduce;  // RC_PARAMS value that replays this failure
   bool fromReproduce = false;  // the case came from settings.reproduce, not from the seed
+  /// How its float elements compared: bit for bit, within the order bound,
+  /// without a finite bound (not applicable), within a tolerance.
+  props::ComparisonTally tally;
 };
 
 /// "modp/T3_backward_eq_spec": the RapidCheck test id of a property run, the

@@ -79,11 +79,17 @@ int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
         if (std::find(hello->domains.begin(), hello->domains.end(), domain) == hello->domains.end()) {
           return fail(path + ": the engine does not compute in " + domain);
         }
-        verdicts = replayEngineCase(record, engines::protocolEngine<S>(connection, *hello), options.property);
+        props::Engine<S> engine = engines::protocolEngine<S>(connection, *hello);
+        if (options.compare) engine.compare = *options.compare;
+        verdicts = replayEngineCase(record, engine, options.property);
       } else if (const auto* makeEngine = options.runtimes.template engineIn<S>()) {
-        verdicts = replayEngineCase(record, (*makeEngine)(), options.property);
+        props::Engine<S> engine = (*makeEngine)();
+        if (options.compare) engine.compare = *options.compare;
+        verdicts = replayEngineCase(record, engine, options.property);
       } else {
-        verdicts = replayCase(record, options.runtimes.template make<S>(), options.property);
+        props::RuntimeAdapter<S> runtime = options.runtimes.template make<S>();
+        if (options.compare) runtime.compare = *options.compare;
+        verdicts = replayCase(record, runtime, options.property);
       }
       if (!verdicts) return fail(path + ": " + verdicts.error());
       for (const ReplayVerdict& v : *verdicts) {

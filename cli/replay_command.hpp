@@ -21,6 +21,7 @@ struct ReplayOptions {
   std::string engineCommand;  // `--engine`: an engine of docs/engine-protocol.md instead
   engines::EngineTimeouts engineTimeouts;
   std::uint64_t maxWork = kDefaultMaxWork;  // --max-work: refuse heavier cases (see checkWorkBudget)
+  std::optional<props::Comparison> compare;  // --compare, as for check
 };
 
 /// Exit code: 0 every replayed property holds, 1 one fails, 2 a file is unreadable or invalid.

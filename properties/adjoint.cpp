@@ -32,9 +32,18 @@ std::uint64_t fingerprint(const gen::GraphCase<spec::ModP>& c) {
   return h;
 }
 
-// Whether some node sits at a point where its own op is not differentiable
-// (relu at 0, a tie in max): the chain rule need not hold there even when the
-// whole graph is smooth (min(relu(x), x) = x, but its VJP at 0 is ½).
+// compileAux, then backwardDenseFrom with the case's full seed context.
+template <class S>
+Result<spec::Context<S>> runtimeGradients(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
+  auto tape = runtime.compileAux(c.graph(), c.inputs, c.env);
+  if (!tape) return fail("compileAux failed: " + tape.error());
+  auto grads = runtime.backwardDenseFrom(*tape, c.seed);
+  if (!grads) return fail("backwardDenseFrom failed: " + grads.error());
+  return std::move(*grads);
+}
+
+}  // namespace
+
 bool someNodeAtAKink(const gen::GraphCase<double>& c, const spec::Context<double>& values, double step,
                      double atol, double rtol) {
   spec::Context<double> ctx = values;
@@ -59,18 +68,6 @@ bool someNodeAtAKink(const gen::GraphCase<double>& c, const spec::Context<double
   }
   return false;
 }
-
-// compileAux, then backwardDenseFrom with the case's full seed context.
-template <class S>
-Result<spec::Context<S>> runtimeGradients(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
-  auto tape = runtime.compileAux(c.graph(), c.inputs, c.env);
-  if (!tape) return fail("compileAux failed: " + tape.error());
-  auto grads = runtime.backwardDenseFrom(*tape, c.seed);
-  if (!grads) return fail("backwardDenseFrom failed: " + grads.error());
-  return std::move(*grads);
-}
-
-}  // namespace
 
 template <class S>
 Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {

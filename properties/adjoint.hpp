@@ -28,6 +28,13 @@ Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>& runtime, const gen::GraphCase
 template <class S>
 Verdict vjpMatchesFiniteDifferences(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c);
 
+/// Whether some node sits at a point where its own op is not differentiable
+/// (relu at 0, a tie in max): the chain rule need not hold there even when the
+/// whole graph is smooth (min(relu(x), x) = x, but its VJP at 0 is ½). Probed
+/// by one-sided differences of each node alone, step relative to the value.
+bool someNodeAtAKink(const gen::GraphCase<double>& c, const spec::Context<double>& values, double step = 1e-6,
+                     double atol = 1e-5, double rtol = 1e-3);
+
 /// Forward values of every position at other inputs (same graph, Δ), or the
 /// verdict that ends the check (an engine that broke down).
 using ForwardValues = std::function<std::variant<spec::Context<double>, Verdict>(const spec::Context<double>& inputs)>;

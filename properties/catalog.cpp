@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "properties/adjoint.hpp"
+#include "properties/adjoint_bounded.hpp"
 #include "properties/special_values.hpp"
 
 namespace tapecheck::props {
@@ -41,6 +42,8 @@ std::vector<PropertySpec<S>> buildCatalog() {
     list.push_back({"T5_vjp_adjoint_of_jvp", "Graph.backprop_correct, Node.correct", &noted<S, &vjpIsAdjointOfJvp<S>>});
   }
   if constexpr (std::is_same_v<S, double>) {
+    list.push_back({"T5_vjp_adjoint_of_jvp", "Graph.backprop_correct, Node.correct (within the order bound)",
+                    &noted<S, &vjpIsAdjointOfJvpWithinBound>, gen::FloatValues::Moderate});
     list.push_back({"T5_finite_differences", "Graph.backprop_correct (in floating point)",
                     &noted<S, &vjpMatchesFiniteDifferences<S>>, gen::FloatValues::Moderate});
   }

@@ -65,6 +65,37 @@ Result<ReorderBounds<F>> backpropWithBounds(const GraphData<F>& g, const Context
   return split(*grads);
 }
 
+template <class F>
+Result<Context<Bounded<F>>> jvpWithBounds(const GraphData<F>& g, const Context<F>& inputs, const Context<F>& dx,
+                                          const Env& env) {
+  std::span<const Shape> inputShapes(g.shapes.data(), g.graph.inputs.size());
+  if (Status ok = checkContext(dx, inputShapes, "input tangents"); !ok) return fail(ok.error());
+  if (Status ok = checkContext(inputs, inputShapes, "input context"); !ok) return fail(ok.error());
+  Context<Dual<Bounded<F>>> lifted;
+  lifted.reserve(inputs.size());
+  for (std::size_t j = 0; j < inputs.size(); ++j) {
+    Tensor<Dual<Bounded<F>>> t = Tensor<Dual<Bounded<F>>>::zeros(inputs[j].shape);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      t[i] = Dual<Bounded<F>>{Bounded<F>::exact(inputs[j][i]), Bounded<F>::exact(dx[j][i])};
+    }
+    lifted.push_back(std::move(t));
+  }
+  auto values = eval(GraphData<Dual<Bounded<F>>>{g.graph, g.shapes}, lifted, env);
+  if (!values) return fail(values.error());
+  Context<Bounded<F>> tangents;
+  tangents.reserve(values->size());
+  for (const auto& t : *values) {
+    Tensor<Bounded<F>> out;
+    out.shape = t.shape;
+    out.data.reserve(t.size());
+    for (const auto& x : t.data) out.data.push_back(x.d);
+    tangents.push_back(std::move(out));
+  }
+  return tangents;
+}
+
+template Result<Context<Bounded<double>>> jvpWithBounds<double>(const GraphData<double>&, const Context<double>&,
+                                                                const Context<double>&, const Env&);
 template struct ReorderBounds<double>;
 template struct ReorderBounds<float>;
 #define TAPECHECK_INSTANTIATE(F)                                                                        \

@@ -4,6 +4,7 @@
 // bound"): what the order-bound comparison accepts from an engine that sums,
 // accumulates or multiplies in another order than the spec.
 #include "spec/graph_data.hpp"
+#include "spec/scalar/bounded.hpp"
 
 namespace tapecheck::spec {
 
@@ -25,5 +26,12 @@ Result<ReorderBounds<F>> evalWithBounds(const GraphData<F>& g, const Context<F>&
 template <class F>
 Result<ReorderBounds<F>> backpropWithBounds(const GraphData<F>& g, const Context<F>& inputs, const Env& env,
                                             const Context<F>& seed);
+
+/// jvpCtx over Bounded<F>: the tangent of every position for input tangents
+/// dx, each with its bound (T5 in floats, properties/adjoint_bounded.hpp).
+/// F = double only.
+template <class F>
+Result<Context<Bounded<F>>> jvpWithBounds(const GraphData<F>& g, const Context<F>& inputs, const Context<F>& dx,
+                                          const Env& env);
 
 }  // namespace tapecheck::spec

@@ -1,5 +1,6 @@
 // abs(x) = -x if x < 0 else x, elementwise.  VJP: δ⊙sign(x) with sign(0) = 0.
 // (In floats abs(-0) is -0: -0 is not less than 0.)
+// Order bound: a branch on x < 0 through choose(): where x's bound reaches 0 it covers both -x and x.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

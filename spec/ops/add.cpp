@@ -1,4 +1,5 @@
 // add(a, b) = a + b elementwise.  VJP: a gets δ, b gets δ.
+// Order bound: the sum rule (operands' errors plus u per join, spec/scalar/bounded.hpp).
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

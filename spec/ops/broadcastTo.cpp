@@ -1,6 +1,7 @@
 // broadcastTo(a) = a repeated to the target dims attrs.ints, numpy style: axes
 // are right-aligned, and each axis of a equals its target axis or is 1.
 // VJP: δ summed over the repeated positions, in ascending flat index of δ.
+// Order bound: forward copies values exactly; the VJP's sums follow the sum rule in any order.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

@@ -1,5 +1,6 @@
 // concat(a, b; axis) joins a and b along one axis: a's part comes first.
 // The other axes must agree.  VJP: a gets its slice of δ, b the rest.
+// Order bound: copies only; values and errors move with their elements.
 #include "spec/ops/axis_split.hpp"
 #include "spec/ops/common.hpp"
 

@@ -2,6 +2,7 @@
 // a gets δ⊙r, b gets -(δ⊙a⊙r⊙r).
 // In ModP reciprocal(0) = 0, so a / 0 = 0 and both cotangents vanish where b = 0;
 // in floats it is the IEEE 1/0 = ±inf (and 0·inf = NaN).
+// Order bound: the product rule with reciprocal(b), which has no finite bound where b's bound reaches 0.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

@@ -1,5 +1,6 @@
 // dot(a, b) = Σ a[i]·b[i] (a scalar) for a and b of one shape, added in
 // ascending flat index starting from zero.  VJP: a gets δ·b, b gets δ·a.
+// Order bound: products, then the sum rule over all n terms, whatever order or tree the engine uses.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

@@ -1,4 +1,5 @@
 // exp(x) elementwise.  VJP: δ⊙y with y = exp(x), the forward value.
+// Order bound: the libm rule (argument error times the largest slope in reach, plus kLibmUlps); the VJP multiplies by y with y's bound.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

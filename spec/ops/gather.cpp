@@ -2,6 +2,7 @@
 // is row env.indices[offset + i] of x. A position past the end of the indices,
 // or an index outside [0, n), reads a zero row.
 // VJP: scatter-add of δ's rows into dx, valid rows only, i ascending.
+// Order bound: copies forward; the VJP's scatter-add follows the sum rule per destination row.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

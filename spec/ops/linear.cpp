@@ -1,6 +1,7 @@
 // linear(W [o,i], b [o], x [i]) = W·x + b [o]: y[r] = (Σ_c W[r,c]·x[c]) + b[r],
 // the sum over c ascending from zero, b added last.
 // VJP: W gets δ[r]·x[c], b gets δ, x gets Σ_r W[r,c]·δ[r] (r ascending).
+// Order bound: the products and the sum rule over the c terms and b, in any order (b need not come last).
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

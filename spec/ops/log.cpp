@@ -1,6 +1,7 @@
 // log(x) elementwise (natural).  VJP: δ⊙reciprocal(x).
 // Non-positive x gives NaN or -inf in floats; the spec does not reject it
 // (Lean's GraphM.log panics instead).
+// Order bound: the libm rule; no finite bound where x's bound reaches 0. The VJP's reciprocal likewise.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

@@ -1,6 +1,7 @@
 // matmul(A [m,n], B [n,p]) = A·B [m,p]; each entry sums over k ascending,
 // starting from zero.  VJP: dA = δ·Bᵀ (sum over j ascending), dB = Aᵀ·δ (sum
 // over i ascending).
+// Order bound: each entry is a sum of n products, bounded for any order or blocking; the VJPs likewise.
 #include "spec/graph.hpp"
 #include "spec/ops/common.hpp"
 

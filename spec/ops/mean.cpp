@@ -2,6 +2,7 @@
 // ascending flat index from zero.  VJP: every element of a gets δ · reciprocal(N).
 // An empty a has mean zero and receives nothing: without the guard, floats
 // would give 0 · (1/0) = NaN.
+// Order bound: the sum rule over N terms, then the product rule with reciprocal(N) (N exact).
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

@@ -1,6 +1,7 @@
 // mseLoss(ŷ, t) = (Σ (ŷ_i - t_i)²) · reciprocal(N) (a scalar), summed in
 // ascending flat index from zero; N = numel, or 1 when the arguments are empty.
 // VJP with g = δ · 2 · (ŷ_i - t_i) · reciprocal(N): ŷ_i gets g, t_i gets -g.
+// Order bound: differences, squares and the sum rule over N terms in any order, times reciprocal(N).
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

@@ -1,4 +1,5 @@
 // mul(a, b) = a ⊙ b elementwise.  VJP: a gets δ⊙b, b gets δ⊙a (δ on the left).
+// Order bound: the product rule (relative errors add, plus u·|result|).
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

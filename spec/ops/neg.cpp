@@ -1,4 +1,5 @@
 // neg(a) = -a elementwise.  VJP: -δ.
+// Order bound: exact; the error carries over unchanged.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

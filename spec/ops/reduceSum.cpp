@@ -1,6 +1,7 @@
 // reduceSum(a; axis) sums a along one axis, which disappears from the shape.
 // Each output element adds its inputs in ascending index along the axis,
 // starting from zero.  VJP: δ broadcast back along the axis.
+// Order bound: the sum rule along the axis, in any order or tree.
 #include "spec/ops/axis_split.hpp"
 #include "spec/ops/common.hpp"
 

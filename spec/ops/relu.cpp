@@ -2,6 +2,7 @@
 // then 0 else max x 0`, Lean's max returning x when x <= 0 is false), so
 // relu(NaN) = NaN as in PyTorch, and relu(-0) = +0.  VJP: relu'(x)·δ with
 // relu'(x) = 1 if x > 0 else 0: δ where x > 0, else 0 (relu'(0) = relu'(NaN) = 0).
+// Order bound: choose() on x <= 0 (and x > 0 in the VJP): where x's bound reaches 0, both 0 and x (δ) are covered.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

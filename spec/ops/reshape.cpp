@@ -1,6 +1,7 @@
 // reshape(a; dims...) reads a's row-major elements as a tensor of the target
 // dims, which must hold exactly as many elements.  VJP: δ's elements, read back
 // in a's shape.
+// Order bound: copies only.
 #include <numeric>
 
 #include "spec/ops/common.hpp"

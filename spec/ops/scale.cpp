@@ -1,5 +1,6 @@
 // scale(a) = c·a elementwise for an integer constant c = attrs.ints[0].
 // VJP: c·δ.
+// Order bound: the product rule with an exact integer constant.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

@@ -2,6 +2,7 @@
 // added into row env.indices[offset + i], i ascending. A position past the end
 // of the indices, or an index outside [0, m), drops that src row.
 // VJP: x gets δ; src row i gets δ's row env.indices[offset + i], or zeros when dropped.
+// Order bound: the sum rule per destination row, in any order of the src rows.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

@@ -1,5 +1,6 @@
 // sigmoid(x) = reciprocal(1 + exp(-x)) elementwise.
 // VJP: δ⊙y⊙(1 - y) with y = sigmoid(x), the forward value.
+// Order bound: exp's libm rule, the sum rule for 1 + e, reciprocal (finite: 1 + e > 0); the VJP uses y's bound.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

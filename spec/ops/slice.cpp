@@ -1,5 +1,6 @@
 // slice(a; axis, start, length) keeps positions [start, start + length) of one
 // axis.  VJP: δ zero-padded back into place.
+// Order bound: copies only; the VJP's zero padding is exact.
 #include "spec/ops/axis_split.hpp"
 #include "spec/ops/common.hpp"
 

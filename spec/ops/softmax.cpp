@@ -2,6 +2,7 @@
 // e_i = exp(x_i - m), s = Σ e_i (ascending, from zero), y_i = e_i · reciprocal(s).
 // VJP (from the forward value y): t = Σ δ_i·y_i over the row, dx_i = y_i·(δ_i - t).
 // The argument needs rank >= 1; a row of length 0 has nothing to do.
+// Order bound: the max is shiftOnly() (any shift cancels exactly), exp's libm rule, the sum rule over the row, reciprocal(s); the VJP's t follows the sum rule.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

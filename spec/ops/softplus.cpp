@@ -1,6 +1,7 @@
 // softplus(x) = log(1 + exp(x)) elementwise (no large-x shortcut, so it
 // overflows to inf in floats where exp does).
 // VJP: δ⊙sigmoid(x), with sigmoid(x) = reciprocal(1 + exp(-x)) recomputed from x.
+// Order bound: exp's and log's libm rules and the sum rule for 1 + exp(x); the VJP as sigmoid.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

@@ -1,6 +1,7 @@
 // square(a) = a ⊙ a elementwise.  VJP: δ⊙(a + a).
 // Why a + a rather than fromInt(2)·a: it needs only the semiring's own +, so
 // it means the same thing in every domain, max-plus included.
+// Order bound: the product rule on a·a, the sum rule on a + a.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

@@ -1,4 +1,5 @@
 // sub(a, b) = a - b elementwise.  VJP: a gets δ, b gets -δ.
+// Order bound: the sum rule on a + (-b).
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

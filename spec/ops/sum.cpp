@@ -1,5 +1,6 @@
 // sum(a) = Σ a[i] (a scalar), added in ascending flat index starting from zero.
 // VJP: every element of a gets δ.
+// Order bound: the sum rule over n terms, in any order or tree (pairwise, vectorised).
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

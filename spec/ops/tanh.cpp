@@ -1,4 +1,5 @@
 // tanh(x) elementwise.  VJP: δ⊙(1 - y²) with y = tanh(x), the forward value.
+// Order bound: the libm rule (slope 1 - tanh² at the point in reach nearest 0); the VJP uses y's bound.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

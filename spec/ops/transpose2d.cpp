@@ -1,4 +1,5 @@
 // transpose2d(a [m,n]) = aᵀ [n,m].  VJP: δᵀ.
+// Order bound: copies only.
 #include "spec/ops/common.hpp"
 
 namespace tapecheck::spec {

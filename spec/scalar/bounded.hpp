@@ -117,11 +117,12 @@ Bounded<F> reciprocal(const Bounded<F>& x) {
   return Bounded<F>{value, mag, x.err * mag * mag + Bounded<F>::u * mag + Bounded<F>::tiny, 1}.checked();
 }
 
-/// Whether a and b may compare either way in some evaluation order.
+/// Whether a and b may compare either way in some evaluation order. A NaN
+/// gap with an error in play counts: another order may give a number there.
 template <class F>
 bool mayCross(double gap, const Bounded<F>& a, const Bounded<F>& b) {
   const double slack = 2 * (a.err + b.err);
-  return slack > 0 && std::fabs(gap) <= slack;
+  return slack > 0 && !(std::fabs(gap) > slack);
 }
 template <class F>
 BoundedCondition isPositive(const Bounded<F>& x) {

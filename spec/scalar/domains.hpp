@@ -17,9 +17,10 @@
 
 /// Calls X(S) once per dual-number domain: forward mode, used by the spec only
 /// (eval and jvpCtx), never by the runtime.
-#define TAPECHECK_FOR_EACH_DUAL_DOMAIN(X)            \
-  X(::tapecheck::spec::Dual<::tapecheck::spec::ModP>) \
-  X(::tapecheck::spec::Dual<double>)
+#define TAPECHECK_FOR_EACH_DUAL_DOMAIN(X)                        \
+  X(::tapecheck::spec::Dual<::tapecheck::spec::ModP>)             \
+  X(::tapecheck::spec::Dual<double>)                              \
+  X(::tapecheck::spec::Dual<::tapecheck::spec::Bounded<double>>)
 
 namespace tapecheck::spec {
 
@@ -32,6 +33,6 @@ namespace tapecheck::spec {
 /// F<ModP, double, float, ...>: a template applied to every scalar domain.
 template <template <class...> class F>
 using ApplyDomains =
-    F<ModP, double, float, Tropical, Dual<ModP>, Dual<double>, Bounded<double>, Bounded<float>>;
+    F<ModP, double, float, Tropical, Dual<ModP>, Dual<double>, Bounded<double>, Bounded<float>, Dual<Bounded<double>>>;
 
 }  // namespace tapecheck::spec

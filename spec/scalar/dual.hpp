@@ -3,6 +3,7 @@
 // yields its JVP, an oracle independent of the hand-written VJP.
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "spec/result.hpp"
 #include "spec/scalar/algebra.hpp"
@@ -60,17 +61,26 @@ Dual<S> reciprocal(const Dual<S>& x) {
   const S r = reciprocal(x.v);
   return {r, -(x.d * r * r)};
 }
+// A condition is the primal's: a bool, or over Bounded a BoundedCondition
+// that may be uncertain.
 template <class S>
-bool isPositive(const Dual<S>& x) {
+auto isPositive(const Dual<S>& x) {
   return isPositive(x.v);
 }
 template <class S>
-bool atMostZero(const Dual<S>& x) {
+auto atMostZero(const Dual<S>& x) {
   return atMostZero(x.v);
 }
 template <class S>
-bool lessThan(const Dual<S>& a, const Dual<S>& b) {
+auto lessThan(const Dual<S>& a, const Dual<S>& b) {
   return lessThan(a.v, b.v);
+}
+/// An uncertain branch chooses the primal and the tangent alike, so that
+/// both cover the branch not taken (bool conditions use the plain choose).
+template <class S, class Condition>
+  requires(!std::is_same_v<Condition, bool>)
+Dual<S> choose(Condition c, const Dual<S>& ifTrue, const Dual<S>& ifFalse) {
+  return {choose(c, ifTrue.v, ifFalse.v), choose(c, ifTrue.d, ifFalse.d)};
 }
 
 }  // namespace tapecheck::spec

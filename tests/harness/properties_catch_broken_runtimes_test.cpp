@@ -80,6 +80,10 @@ TEST(BrokenRuntimes, LinearityCatchesGradientsNotZeroed) {
 TEST(BrokenRuntimes, ReachableEqDenseCatchesFirstParentOnlyReachability) {
   expectCaught<ModP>("reachable_eq_dense", mutants::reachabilityFollowsFirstParentOnly<ModP>());
 }
+TEST(BrokenRuntimes, T5CatchesAWrongVjpExactlyAndWithinTheOrderBound) {
+  expectCaught<ModP>("T5_vjp_adjoint_of_jvp", mutants::transposedMatmulVjp<ModP>());
+  expectCaught<double>("T5_vjp_adjoint_of_jvp", mutants::transposedMatmulVjp<double>());
+}
 
 }  // namespace
 }  // namespace tapecheck

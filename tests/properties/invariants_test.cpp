@@ -33,3 +33,4 @@ RC_GTEST_PROP(ModP, T5_vjp_adjoint_of_jvp, ()) {
   checkProperty<tapecheck::spec::ModP>("T5_vjp_adjoint_of_jvp");
 }
 RC_GTEST_PROP(F64, T5_finite_differences, ()) { checkProperty<double>("T5_finite_differences"); }
+RC_GTEST_PROP(F64, T5_vjp_adjoint_of_jvp, ()) { checkProperty<double>("T5_vjp_adjoint_of_jvp"); }

@@ -1,0 +1,147 @@
+// The order-independent bound (spec/bounds.hpp, docs/floats.md): beside it
+// the spec's values come out bit for bit, and other evaluation orders of the
+// same operations land within it. The second half is what makes order-bound
+// verdicts free of false alarms; a bound rule that is too tight fails here.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "generators/gen.hpp"
+#include "mutants/loop_mutants.hpp"
+#include "properties/compare.hpp"
+#include "spec/backprop.hpp"
+#include "spec/bounds.hpp"
+#include "spec/eval.hpp"
+#include "spec/jvp.hpp"
+#include "spec/scalar/bounded.hpp"
+
+namespace tapecheck {
+namespace {
+
+template <class F>
+void boundedRunsGiveTheSpecsValues() {
+  const gen::GraphCase<F> c = *gen::genGraphCase<F>(gen::GenConfig{});
+  const auto plain = spec::eval(c.data, c.inputs, c.env);
+  const auto bounded = spec::evalWithBounds(c.data, c.inputs, c.env);
+  RC_ASSERT(plain.has_value() == bounded.has_value());
+  if (!plain) return;
+  if (auto d = props::firstDifference(bounded->values, *plain, "evalWithBounds")) RC_FAIL(d->text);
+
+  const auto grads = spec::backpropAllCtx(c.data, c.inputs, c.env, c.seed);
+  const auto boundedGrads = spec::backpropWithBounds(c.data, c.inputs, c.env, c.seed);
+  RC_ASSERT(grads.has_value() == boundedGrads.has_value());
+  if (!grads) return;
+  if (auto d = props::firstDifference(boundedGrads->values, *grads, "backpropWithBounds")) RC_FAIL(d->text);
+  for (std::size_t p = 0; p < grads->size(); ++p) {
+    RC_ASSERT(boundedGrads->reorder[p].shape == (*grads)[p].shape);
+    for (double b : boundedGrads->reorder[p].data) RC_ASSERT(b >= 0.0);
+  }
+}
+
+// Forward mode over Bounded<double> gives jvpCtx's tangents bit for bit.
+RC_GTEST_PROP(OrderBound, BoundedTangentsAreTheSpecsInF64, ()) {
+  const gen::GraphCase<double> c = *gen::genGraphCase<double>(gen::GenConfig{});
+  const auto plain = spec::jvpCtx(c.data, c.inputs, c.inputs, c.env);
+  const auto bounded = spec::jvpWithBounds(c.data, c.inputs, c.inputs, c.env);
+  RC_ASSERT(plain.has_value() == bounded.has_value());
+  if (!plain) return;
+  spec::Context<double> tangents;
+  for (const auto& t : *bounded) {
+    spec::Tensor<double> out = spec::Tensor<double>::zeros(t.shape);
+    for (std::size_t i = 0; i < t.size(); ++i) out[i] = t[i].v;
+    tangents.push_back(std::move(out));
+  }
+  if (auto d = props::firstDifference(tangents, *plain, "jvpWithBounds")) RC_FAIL(d->text);
+}
+
+RC_GTEST_PROP(OrderBound, BoundedEvaluationGivesTheSpecsValuesInF64, ()) { boundedRunsGiveTheSpecsValues<double>(); }
+RC_GTEST_PROP(OrderBound, BoundedEvaluationGivesTheSpecsValuesInF32, ()) { boundedRunsGiveTheSpecsValues<float>(); }
+
+// Sums of drawn terms (cancellation included) in the spec's left-to-right
+// order, in reverse, pairwise and in a drawn permutation: every order lands
+// within the bound of the spec's.
+template <class F>
+F pairwiseSum(const std::vector<F>& terms, std::size_t lo, std::size_t hi) {
+  if (hi - lo == 1) return terms[lo];
+  const std::size_t mid = lo + (hi - lo) / 2;
+  return pairwiseSum(terms, lo, mid) + pairwiseSum(terms, mid, hi);
+}
+
+template <class F>
+void everySummationOrderIsWithinTheBound() {
+  const int n = *rc::gen::inRange(1, 40);
+  std::vector<F> terms;
+  for (int i = 0; i < n; ++i) {
+    const int mantissa = *rc::gen::inRange(-1'000'000, 1'000'000);
+    const int exponent = *rc::gen::inRange(-30, 30);
+    terms.push_back(std::ldexp(static_cast<F>(mantissa), exponent));
+  }
+  spec::Bounded<F> specSum;
+  for (F t : terms) specSum = specSum + spec::Bounded<F>::exact(t);
+  const double reorder = 2 * specSum.err;
+
+  std::vector<F> shuffled = terms;  // Fisher-Yates with drawn swaps
+  for (std::size_t i = shuffled.size(); i > 1; --i) {
+    std::swap(shuffled[i - 1], shuffled[*rc::gen::inRange<std::size_t>(0, i)]);
+  }
+  std::vector<F> orders;
+  F reversed = 0, permuted = 0;
+  for (auto it = terms.rbegin(); it != terms.rend(); ++it) reversed += *it;
+  for (F t : shuffled) permuted += t;
+  orders = {reversed, permuted, pairwiseSum(terms, 0, terms.size())};
+  for (F other : orders) {
+    const double gap = std::fabs(static_cast<double>(other) - static_cast<double>(specSum.v));
+    RC_ASSERT(gap <= reorder);
+  }
+}
+
+RC_GTEST_PROP(OrderBound, EverySummationOrderIsWithinTheBoundInF64, ()) { everySummationOrderIsWithinTheBound<double>(); }
+RC_GTEST_PROP(OrderBound, EverySummationOrderIsWithinTheBoundInF32, ()) { everySummationOrderIsWithinTheBound<float>(); }
+
+// A whole reverse loop in another order (each node's contributions added
+// newest first): on every drawn graph, default values, its gradients are
+// within the bound of the spec's, element by element.
+template <class F>
+void anotherAccumulationOrderIsWithinTheBound() {
+  const gen::GraphCase<F> c = *gen::genGraphCase<F>(gen::GenConfig{});
+  const props::RuntimeAdapter<F> newestFirst = mutants::contributionsAddedNewestFirst<F>();
+  auto tape = newestFirst.compileAuxData(c.data, c.inputs, c.env);
+  RC_ASSERT(tape.has_value());
+  const auto grads = newestFirst.backwardDenseFrom(*tape, c.seed);
+  RC_ASSERT(grads.has_value());
+  const auto expected = props::expectedGradients(c, c.seed, props::Comparison::orderBound());
+  RC_ASSERT(expected.has_value());
+  const auto difference = props::firstDifference(*grads, *expected, props::Comparison::orderBound());
+  if (difference) RC_FAIL(difference->text);
+}
+
+RC_GTEST_PROP(OrderBound, AnotherAccumulationOrderIsWithinTheBoundInF64, ()) {
+  anotherAccumulationOrderIsWithinTheBound<double>();
+}
+RC_GTEST_PROP(OrderBound, AnotherAccumulationOrderIsWithinTheBoundInF32, ()) {
+  anotherAccumulationOrderIsWithinTheBound<float>();
+}
+
+// The rule can fail: a sum off by more than reordering explains is caught.
+TEST(OrderBound, ADifferenceBeyondTheBoundIsReportedWithUlpsAndBound) {
+  spec::Bounded<double> sum;
+  for (double t : {1.0, 1e-3, -1.0}) sum = sum + spec::Bounded<double>::exact(t);
+  const double reorder = 2 * sum.err;
+  const double wrong = sum.v + 64 * reorder;
+  EXPECT_GT(std::fabs(wrong - sum.v), reorder);
+  spec::Context<double> actual{spec::Tensor<double>::scalar(wrong)};
+  props::Expected<double> expected{{spec::Tensor<double>::scalar(sum.v)},
+                                   spec::Context<double>{spec::Tensor<double>::scalar(reorder)},
+                                   {}};
+  const auto difference = props::firstDifference(actual, expected, props::Comparison::orderBound());
+  ASSERT_TRUE(difference.has_value());
+  EXPECT_NE(difference->text.find("ulps"), std::string::npos) << difference->text;
+  EXPECT_NE(difference->text.find("more than any evaluation order explains"), std::string::npos) << difference->text;
+}
+
+}  // namespace
+}  // namespace tapecheck
