@@ -74,6 +74,11 @@ TEST_P(PythonEngineBug, IsCaughtShrunkAndReplayed) {
   EXPECT_NE(onBuggy.out.find(bug.property + " in f64 FAILS"), std::string::npos) << onBuggy.out;
   const CliRun onCorrect = runCli("replay " + engine() + " " + shellQuoted(caseFile.string()), bug.name);
   EXPECT_EQ(onCorrect.exitCode, 0) << onCorrect.out << onCorrect.err;
+  // Without --engine the case runs on the reference runtime: a note says so.
+  const CliRun onReference = runCli("replay " + shellQuoted(caseFile.string()), bug.name);
+  EXPECT_NE(onReference.err.find("was found on the engine 'python-engine [bug: " + bug.name + "] 1.0'; without --engine"),
+            std::string::npos)
+      << onReference.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(
