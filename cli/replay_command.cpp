@@ -87,6 +87,13 @@ int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
         if (options.compare) engine.compare = *options.compare;
         verdicts = replayEngineCase(record, engine, options.property);
       } else {
+        // Why a note: a case found on a protocol engine, replayed without
+        // --engine, runs on this binary's runtime and may hold: a false green.
+        if (record.found && record.found->command.find(" --engine ") != std::string::npos) {
+          err << "tapecheck replay: note: " << path << " was found on the engine " << quoteShort(record.found->runtime, 200)
+              << "; without --engine it is replayed on the runtime "
+              << quoteShort(options.runtimes.template make<S>().name, 200) << " (give the --engine of its found.command to replay it there)\n";
+        }
         props::RuntimeAdapter<S> runtime = options.runtimes.template make<S>();
         if (options.compare) runtime.compare = *options.compare;
         verdicts = replayCase(record, runtime, options.property);

@@ -60,7 +60,7 @@ class PythonEngineBug : public ::testing::TestWithParam<PlantedBug> {};
 
 TEST_P(PythonEngineBug, IsCaughtShrunkAndReplayed) {
   const PlantedBug& bug = GetParam();
-  const auto dir = freshTempDir(bug.name);
+  const auto dir = freshTempDir(bug.name + "-" + bug.property);
   const CliRun run = runCli("check " + engine(bug.name) + " --seed 1 --cases 100 --jobs 0 --no-timings --domain f64 --out " +
                                 shellQuoted(dir.string()),
                             bug.name);
@@ -74,20 +74,27 @@ TEST_P(PythonEngineBug, IsCaughtShrunkAndReplayed) {
   EXPECT_NE(onBuggy.out.find(bug.property + " in f64 FAILS"), std::string::npos) << onBuggy.out;
   const CliRun onCorrect = runCli("replay " + engine() + " " + shellQuoted(caseFile.string()), bug.name);
   EXPECT_EQ(onCorrect.exitCode, 0) << onCorrect.out << onCorrect.err;
+  // Without --engine the case runs on the reference runtime: a note says so.
+  const CliRun onReference = runCli("replay " + shellQuoted(caseFile.string()), bug.name);
+  EXPECT_NE(onReference.err.find("was found on the engine 'python-engine [bug: " + bug.name + "] 1.0'; without --engine"),
+            std::string::npos)
+      << onReference.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Bugs, PythonEngineBug,
     ::testing::Values(
-        // A shared node needs two consumers: three op nodes at the least.
-        PlantedBug{"shared-backward-twice", "T3_backward_eq_spec", 3},
+        // The shared node and one consumer that reads it twice, as add(y, y).
+        PlantedBug{"shared-backward-twice", "T3_backward_eq_spec", 2},
         PlantedBug{"square-by-self-overwrites", "T3_backward_eq_spec", 2},
         PlantedBug{"relu-grad-at-zero-is-one", "T3_backward_eq_spec", 2},
         PlantedBug{"grads-not-zeroed", "backward_twice_same", 2},
         PlantedBug{"matmul-no-transpose", "T3_backward_eq_spec", 2},
-        PlantedBug{"forward-vjp-disagree", "T4_values_eq_eval", 2}),
+        PlantedBug{"forward-vjp-disagree", "T4_values_eq_eval", 2},
+        // T5 needs no spec: the engine's gradients against its own forward.
+        PlantedBug{"forward-vjp-disagree", "T5_finite_differences", 2}),
     [](const auto& info) {
-      std::string name = info.param.name;
+      std::string name = info.param.name + "_" + info.param.property;
       std::erase(name, '-');
       return name;
     });

@@ -80,6 +80,21 @@ Result<tapecheck::runtime::Tape<double>> compileToTape(const spec::Graph& graph,
   return tape;
 }
 
+/// Every edge (position -> child position) of the recorded Values.
+std::vector<tapecheck::props::BackwardEdge> edgesOf(const std::vector<micrograd::Value>& values) {
+  std::unordered_map<const micrograd::Node*, std::size_t> positionOf;
+  for (std::size_t p = 0; p < values.size(); ++p) positionOf.emplace(values[p].node(), p);
+  std::vector<tapecheck::props::BackwardEdge> edges;
+  for (std::size_t p = 0; p < values.size(); ++p) {
+    for (const auto& child : values[p].node()->children) {
+      auto found = positionOf.find(child.get());
+      // A helper Value (sum's constant 1) is not a position; it gets no edge.
+      if (found != positionOf.end()) edges.emplace_back(p, found->second);
+    }
+  }
+  return edges;
+}
+
 }  // namespace
 
 const std::vector<std::string>& supportedOps() {
@@ -114,17 +129,54 @@ tapecheck::props::EngineAdapter<double> microgradEngine() {
                     const spec::Env&) -> Result<std::vector<tapecheck::props::BackwardEdge>> {
     auto values = lower(graph, inputs);
     if (!values) return fail(values.error());
-    std::unordered_map<const micrograd::Node*, std::size_t> positionOf;
-    for (std::size_t p = 0; p < values->size(); ++p) positionOf.emplace((*values)[p].node(), p);
-    std::vector<tapecheck::props::BackwardEdge> edges;
-    for (std::size_t p = 0; p < values->size(); ++p) {
-      for (const auto& child : (*values)[p].node()->children) {
-        auto found = positionOf.find(child.get());
-        // A helper Value (sum's constant 1) is not a position; it gets no edge.
-        if (found != positionOf.end()) edges.emplace_back(p, found->second);
+    return edgesOf(*values);
+  };
+  return engine;
+}
+
+tapecheck::props::Engine<double> microgradWholeEngine(bool forgetZeroGrad) {
+  namespace props = tapecheck::props;
+  props::Engine<double> engine;
+  engine.name = forgetZeroGrad ? "micrograd (planted bug: zero_grad forgotten)" : "micrograd";
+  engine.capabilities = {.values = true, .gradients = true, .edges = true, .secondBackward = true};
+  engine.run = [forgetZeroGrad](const props::EngineRequest<double>& request) -> props::EngineOutcome<double> {
+    const auto& c = request.c;
+    props::EngineReply<double> reply;
+    auto values = lower(c.graph(), c.inputs);
+    if (!values) {
+      reply.raised = values.error();  // an error of the engine: the property fails
+      return reply;
+    }
+    const auto grads = [&] {
+      spec::Context<double> out;
+      for (const auto& v : *values) out.push_back(spec::Tensor<double>::scalar(v.grad()));
+      return out;
+    };
+    // One backward pass as a micrograd user writes it: the seeds are added
+    // into .grad (a full seed: every position is a root), then the reverse pass.
+    const auto backward = [&] {
+      for (std::size_t p = 0; p < values->size(); ++p) (*values)[p].setGrad((*values)[p].grad() + c.seed[p][0]);
+      micrograd::backwardFrom(*values);
+    };
+    const auto zeroGrad = [&] {
+      for (auto& v : *values) v.setGrad(0.0);
+    };
+    if (request.want.values) {
+      reply.values.emplace();
+      for (const auto& v : *values) reply.values->push_back(spec::Tensor<double>::scalar(v.data()));
+    }
+    if (request.want.edges) reply.edges = edgesOf(*values);
+    if (request.want.gradients || request.want.secondBackward) {
+      zeroGrad();
+      backward();
+      reply.gradients = grads();
+      if (request.want.secondBackward) {
+        if (!forgetZeroGrad) zeroGrad();  // the planted bug skips this line
+        backward();
+        reply.gradientsAgain = grads();
       }
     }
-    return edges;
+    return reply;
   };
   return engine;
 }

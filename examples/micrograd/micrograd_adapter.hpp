@@ -7,6 +7,7 @@
 #include "generators/config.hpp"
 #include "properties/adapter.hpp"
 #include "properties/engine.hpp"
+#include "properties/whole_engine.hpp"
 
 namespace micrograd_tapecheck {
 
@@ -19,6 +20,13 @@ tapecheck::gen::GenConfig scalarCaseConfig();
 /// micrograd as a whole engine: gradients with a full seed, and the edges its
 /// Values record (node -> child), for T2.
 tapecheck::props::EngineAdapter<double> microgradEngine();
+
+/// micrograd as a whole engine for `tapecheck::cli::run` (RuntimeSet::withEngine):
+/// forward values, gradients for a full seed, its edges, and a second backward
+/// on the same recording. With `forgetZeroGrad`, the second backward starts
+/// from the first one's grads (zero_grad forgotten): a planted bug that only
+/// backward_twice_same sees.
+tapecheck::props::Engine<double> microgradWholeEngine(bool forgetZeroGrad = false);
 
 /// micrograd as a per-node tape: position p becomes a runtime::Node whose
 /// backward closure runs Value::localBackward, so the whole property catalog

@@ -5,9 +5,12 @@
 #include <rapidcheck/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <string>
 
+#include "cli/gtest_property.hpp"
 #include "generators/gen.hpp"
 #include "micrograd.hpp"
 #include "micrograd_adapter.hpp"
@@ -106,6 +109,34 @@ TEST(Micrograd, T3_catches_a_dropped_contribution) {
     caught = !c.inputs.empty() && props::engineMatchesSpec(broken, c).failed();
   }
   EXPECT_TRUE(caught);
+}
+
+// The whole engine through cli/gtest_property.hpp's assertions, as `check`
+// runs it: the seed is TAPECHECK_SEED (1 when unset), the case count
+// TAPECHECK_CASES, and only the scalar graphs micrograd runs.
+tapecheck::cli::RunSettings microgradSettings() {
+  tapecheck::cli::RunSettings settings = tapecheck::cli::settingsFromEnvironment();
+  settings.config = scalarCaseConfig();
+  return settings;
+}
+
+TEST(MicrogradWholeEngine, every_engine_property_holds) {
+  const auto engine = micrograd_tapecheck::microgradWholeEngine();
+  for (const char* property : {"T2_pids_lt_id", "T3_backward_eq_spec", "T4_values_eq_eval", "zero_seed_gives_zero",
+                               "backward_twice_same", "T5_finite_differences"}) {
+    EXPECT_TRUE(tapecheck::cli::holdsOn(engine, property, microgradSettings()));
+  }
+}
+
+// On failure the assertion writes the case file where TAPECHECK_OUT says.
+TEST(MicrogradWholeEngine, backward_twice_same_catches_a_forgotten_zero_grad) {
+  const auto out = std::filesystem::temp_directory_path() / "micrograd-gtest-zero-grad";
+  std::filesystem::remove_all(out);
+  ::setenv("TAPECHECK_OUT", out.c_str(), 1);
+  const auto forgetful = micrograd_tapecheck::microgradWholeEngine(/*forgetZeroGrad=*/true);
+  EXPECT_FALSE(tapecheck::cli::holdsOn(forgetful, "backward_twice_same", microgradSettings()));
+  ::unsetenv("TAPECHECK_OUT");
+  EXPECT_TRUE(std::filesystem::exists(out / "backward_twice_same-f64.json"));
 }
 
 }  // namespace

@@ -31,12 +31,12 @@ import sys
 ENGINE_VERSION = "1.0"
 
 BUGS = {
-    "shared-backward-twice": "a node reached along two paths runs its backward twice",
+    "shared-backward-twice": "a node reached along two paths (two consumers, or one that reads it twice) runs its backward twice",
     "square-by-self-overwrites": "mul(x, x) gives x·g: a repeated argument's cotangent overwrites instead of adding",
     "relu-grad-at-zero-is-one": "relu'(0) = 1",
     "grads-not-zeroed": "gradients are not cleared between two backward passes",
     "matmul-no-transpose": "matmul's VJP for A reads B where it should read Bᵀ",
-    "forward-vjp-disagree": "exp's forward is off by a factor 1 + 2^-40; its VJP is right",
+    "forward-vjp-disagree": "exp's forward is off by a factor 1 + 2^-6 that its VJP does not follow",
 }
 BUG = None  # set from --bug in main()
 
@@ -223,14 +223,15 @@ def topological_order(positions):
     # A real engine may visit in another order; a later tapecheck will accept
     # any order within a rounding bound.
     if BUG == "shared-backward-twice":
-        # BUG: a node is listed once per node that consumes it, as a DFS from
+        # BUG: a node is listed once per argument that reads it, as a DFS from
         # the outputs without a visited set lists it (minus that DFS's
-        # exponential blow-up), so a shared node's backward runs more than once.
-        consumers = {id(t): 0 for t in positions}
+        # exponential blow-up): a node read by two consumers, or twice by one
+        # as in add(y, y), runs its backward more than once.
+        reads = {id(t): 0 for t in positions}
         for t in positions:
-            for p in {id(p) for p in t.parents}:
-                consumers[p] += 1
-        return [t for t in positions for _ in range(max(1, consumers[id(t)]))]
+            for p in t.parents:
+                reads[id(p)] += 1
+        return [t for t in positions for _ in range(max(1, reads[id(t)]))]
     return list(positions)
 
 
@@ -640,7 +641,7 @@ op("min", "real")(extremum(False))
 @op("exp", "real")
 def exp(D, attrs, env, a):
     if BUG == "forward-vjp-disagree":
-        out = [D.exp(x) * (1 + 2**-40) for x in a.data]  # BUG: a wrong forward (in f64)...
+        out = [D.exp(x) * D.parse("0x1.04p+0") for x in a.data]  # BUG: a forward 1 + 2^-6 too large...
         def vjp(g):
             return ([d * D.exp(x) for d, x in zip(g, a.data)],)  # ...and the true derivative
         return Tensor(out, a.shape, (a,), vjp)
