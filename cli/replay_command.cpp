@@ -6,6 +6,15 @@
 #include "cli/check_report.hpp"
 
 namespace tapecheck::cli {
+namespace {
+
+// Case files written before `found.engine` existed still name the engine in
+// the command that found them.
+bool foundOnEngine(const Provenance& found) {
+  return found.onEngine || found.command.find(" --engine ") != std::string::npos;
+}
+
+}  // namespace
 
 template <class S>
 Result<std::vector<ReplayVerdict>> replayCase(const CaseRecord<S>& record, const props::RuntimeAdapter<S>& runtime,
@@ -83,7 +92,12 @@ int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
       } else if (const auto* makeEngine = options.runtimes.template engineIn<S>()) {
         verdicts = replayEngineCase(record, (*makeEngine)(), options.property);
       } else {
-        verdicts = replayCase(record, options.runtimes.template make<S>(), options.property);
+        const props::RuntimeAdapter<S> runtime = options.runtimes.template make<S>();
+        if (const auto& found = record.found; found && foundOnEngine(*found)) {
+          out << path << ": note: found on the " << found->runtime << " engine; replaying against the " << runtime.name
+              << " runtime (add --engine COMMAND to replay it on the engine)\n";
+        }
+        verdicts = replayCase(record, runtime, options.property);
       }
       if (!verdicts) return fail(path + ": " + verdicts.error());
       for (const ReplayVerdict& v : *verdicts) {
