@@ -75,7 +75,7 @@ Result<spec::Context<S>> runtimeGradients(const RuntimeAdapter<S>& runtime, cons
 
 template <class S>
 Verdict adjointOfJvpAgrees(const gen::GraphCase<S>& c, const spec::Context<S>& vjp, std::string_view who) {
-  if (auto bad = failsUnlessShaped(vjp, c, std::string(who) + "'s gradients")) return *bad;
+  if (auto bad = failsUnlessShaped(vjp, c, "the gradients of " + std::string(who))) return *bad;
   spec::Rng rng(fingerprint(c));
   spec::Context<S> dx;
   for (const auto& x : c.inputs) dx.push_back(gen::drawTensor<S>(rng, x.shape, gen::GenConfig{}));
@@ -85,8 +85,8 @@ Verdict adjointOfJvpAgrees(const gen::GraphCase<S>& c, const spec::Context<S>& v
   const S rhs = dotContexts(dx, vjp, c.inputs.size());
   if (!spec::Domain<S>::same(lhs, rhs)) {
     return Verdict::fails("<jvp(dx), seed> = " + spec::Domain<S>::format(lhs) + " but <dx, vjp(seed)> = " +
-                          spec::Domain<S>::format(rhs) + " with the " + std::string(who) +
-                          "'s gradients (jvp from the spec's forward mode, dx drawn from the case)");
+                          spec::Domain<S>::format(rhs) + " from the gradients of " + std::string(who) +
+                          " (jvp from the spec's forward mode, dx drawn from the case)");
   }
   return Verdict::holds();
 }
@@ -98,7 +98,7 @@ Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>& runtime, const gen::GraphCase
   // the two the same).
   auto cotangents = runtimeGradients(runtime, c);
   if (!cotangents) return Verdict::fails(cotangents.error());
-  return adjointOfJvpAgrees(c, *cotangents, "runtime");
+  return adjointOfJvpAgrees(c, *cotangents, "the runtime");
 }
 
 Verdict finiteDifferencesAgree(const gen::GraphCase<double>& c, const ForwardValues& forward,

@@ -22,7 +22,7 @@ Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>& runtime, const gen::GraphCase
 
 /// The dot-product test above with the VJP side given: `vjp` is the
 /// gradient context that a runtime or an engine (`who`) computed for c.seed,
-/// checked first to have the case's shape. Shared by the runtime property and
+/// checked first to have the case's shape ("the runtime", "engine 'X'"). Shared by the runtime property and
 /// the whole-engine one, so that both run the gradients of what they report on.
 template <class S>
 Verdict adjointOfJvpAgrees(const gen::GraphCase<S>& c, const spec::Context<S>& vjp, std::string_view who);
