@@ -24,6 +24,10 @@ struct Provenance {
   std::string runtime = "reference";
   std::string message;                  // the verdict on that runtime
   std::optional<std::size_t> position;  // the offending position, when known
+  std::optional<std::size_t> element;   // and the element of its tensor, when known
+  /// Found on a whole engine (`--engine`, or one a program registered), not a
+  /// per-node runtime: replay without it runs the reference runtime instead.
+  bool onEngine = false;
   std::string command;                  // the `tapecheck check` run that found it
   std::uint64_t rapidcheckSeed = 0;     // TestParams::seed of that property's run
   int size = 0;                         // RapidCheck size of the failing case

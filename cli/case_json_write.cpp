@@ -43,6 +43,8 @@ Json provenanceJson(const Provenance& p) {
   found["runtime"] = p.runtime;
   found["message"] = p.message;
   if (p.position) found["position"] = *p.position;
+  if (p.position && p.element) found["element"] = *p.element;
+  if (p.onEngine) found["engine"] = true;
   if (!p.command.empty()) found["command"] = p.command;
   Json rc = Json::object();
   rc["seed"] = p.rapidcheckSeed;

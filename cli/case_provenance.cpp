@@ -29,6 +29,12 @@ std::optional<Provenance> readProvenance(const nlohmann::json& root) {
   p.command = stringOr(*found, "command", "");
   if (const auto pos = found->find("position"); pos != found->end() && pos->is_number_unsigned()) {
     p.position = static_cast<std::size_t>(pos->get<std::uint64_t>());
+    if (const auto element = found->find("element"); element != found->end() && element->is_number_unsigned()) {
+      p.element = static_cast<std::size_t>(element->get<std::uint64_t>());
+    }
+  }
+  if (const auto engine = found->find("engine"); engine != found->end() && engine->is_boolean()) {
+    p.onEngine = engine->get<bool>();
   }
   if (const auto rc = found->find("rapidcheck"); rc != found->end() && rc->is_object()) {
     p.rapidcheckSeed = numberOr<std::uint64_t>(*rc, "seed", 0);

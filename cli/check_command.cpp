@@ -184,6 +184,13 @@ void planEngineRuns(const CheckOptions& options, const props::Capabilities& capa
   for (const props::EnginePropertySpec<S>& property : props::engineCatalog<S>()) {
     if (options.property != "all" && property.name != options.property) continue;
     const std::string name(property.name);
+    // A property that never applies in this domain is listed as such, never run (never green).
+    if (!property.notApplicable.empty()) {
+      plan.push_back({domain, name, [&property, domain, name](const CheckReport& report, RunSettings) {
+                        return report.notApplicableRun(domain, name, std::string(property.notApplicable));
+                      }});
+      continue;
+    }
     if (!property.available(capabilities)) {
       plan.push_back({domain, name, [&property, domain, name](const CheckReport& report, RunSettings) {
                         return report.needsRun(domain, name, std::string(property.needs));
@@ -200,7 +207,7 @@ void planEngineRuns(const CheckOptions& options, const props::Capabilities& capa
                           engine.prefetch(props::foreseenRequests(property, cases));
                         };
                       }
-                      return report.render(runCaseCheck<S>(check, settings), engine.name);
+                      return report.render(runCaseCheck<S>(check, settings), engine.name, /*onEngine=*/true);
                     }});
   }
 }

@@ -108,8 +108,12 @@ void CheckReport::header() {
       if (on) capabilities += (capabilities.empty() ? "" : ", ") + std::string(name);
     }
     out_ << "engine: " << engine->name << (engine->version.empty() ? "" : " " + engine->version) << " ("
-         << shellQuoted(options_.engineCommand) << "); capabilities: " << (capabilities.empty() ? "none" : capabilities)
-         << "\n";
+         << shellQuoted(options_.engineCommand) << "); capabilities: " << (capabilities.empty() ? "none" : capabilities);
+    // Absent or unknown capability = feature off, never an error (docs/engine-protocol.md).
+    std::string unknown;
+    for (const auto& name : engine->unknownCapabilities) unknown += (unknown.empty() ? "" : ", ") + name;
+    if (!unknown.empty()) out_ << "; not used (unknown to this tapecheck): " << unknown;
+    out_ << "\n";
   }
   out_ << "floats compared: " << comparisonInEffect() << "\n";
   if (!s.reproduce.empty()) {
@@ -149,12 +153,13 @@ std::string CheckReport::checkCommand(std::string_view domain, std::string_view 
 }
 
 template <class S>
-std::string CheckReport::failureSection(const PropertyRun<S>& run, const std::string& runtimeName) const {
+std::string CheckReport::failureSection(const PropertyRun<S>& run, const std::string& runtimeName,
+                                        bool onEngine) const {
   const std::string domain(spec::Domain<S>::name);
   const std::string rcCommand = "RC_PARAMS=\"" + run.reproduce + "\" " + checkCommand(domain, run.property, false);
   std::ostringstream out;
   const char* word = run.outcome == RunOutcome::Error ? "ERROR " : "FAIL ";
-  out << word << run.property << " in " << domain << " on the " << runtimeName << " runtime (";
+  out << word << run.property << " in " << domain << " on the " << runtimeName << (onEngine ? " engine (" : " runtime (");
   if (run.fromReproduce) {
     out << "the case recorded in RC_PARAMS";
   } else {
@@ -164,7 +169,7 @@ std::string CheckReport::failureSection(const PropertyRun<S>& run, const std::st
   out << indented(run.message, "  ");
   out << indented(gen::listing(*run.counterexample), "  ");
   const std::string foundBy = run.fromReproduce ? rcCommand : checkCommand(domain, run.property, true);
-  const CaseRecord<S> record = recordOfFailure(run, runtimeName, foundBy);
+  const CaseRecord<S> record = recordOfFailure(run, runtimeName, foundBy, onEngine);
   Result<ArtifactPaths> paths = writeArtifacts(record, options_.outDir, artifactStem(run.property, domain));
   if (!paths) {
     out << "  could not write the case file: " << paths.error() << "\n\n";
@@ -207,15 +212,23 @@ ReportedRun CheckReport::needsRun(const std::string& domain, const std::string& 
   return run;
 }
 
+ReportedRun CheckReport::notApplicableRun(const std::string& domain, const std::string& property,
+                                          const std::string& reason) const {
+  ReportedRun run{property, domain, RunOutcome::NotApplicable, "",
+                  {property, domain, "-", "-", "-", "-", "n/a: " + reason}};
+  if (options_.timings) run.row.emplace_back("-");
+  return run;
+}
+
 template <class S>
-ReportedRun CheckReport::render(const PropertyRun<S>& run, const std::string& runtimeName) const {
+ReportedRun CheckReport::render(const PropertyRun<S>& run, const std::string& runtimeName, bool onEngine) const {
   const std::string domain(spec::Domain<S>::name);
   ReportedRun reported;
   reported.property = run.property;
   reported.domain = domain;
   reported.outcome = run.outcome;
   if (run.outcome == RunOutcome::Fails || (run.outcome == RunOutcome::Error && run.counterexample)) {
-    reported.section = failureSection(run, runtimeName);
+    reported.section = failureSection(run, runtimeName, onEngine);
     reported.leftCaseFile = true;
   } else if (run.outcome == RunOutcome::Error) {
     reported.section = errorSection(domain, run.property, run.message);
@@ -238,7 +251,9 @@ void CheckReport::add(const ReportedRun& run) {
   if (run.outcome == RunOutcome::Skipped) ++skipped_;
   if (run.outcome == RunOutcome::Error) ++errors_;
   if (run.outcome == RunOutcome::NeedsCapability) ++needs_;
-  const bool ran = run.outcome != RunOutcome::Skipped && run.outcome != RunOutcome::NeedsCapability;
+  if (run.outcome == RunOutcome::NotApplicable) ++notApplicable_;
+  const bool ran = run.outcome != RunOutcome::Skipped && run.outcome != RunOutcome::NeedsCapability &&
+                   run.outcome != RunOutcome::NotApplicable;
   if (ran && !run.leftCaseFile) {
     removeArtifacts(options_.outDir, artifactStem(run.property, run.domain));
   }
@@ -252,6 +267,9 @@ int CheckReport::finish() {
   if (needs_ > 0) {
     skipped += "; " + std::to_string(needs_) + " not run: the engine lacks the capability they need";
   }
+  if (notApplicable_ > 0) {
+    skipped += "; " + std::to_string(notApplicable_) + " not applicable in their domain (n/a)";
+  }
   if (failed_ + errors_ == 0) {
     out_ << "all " << runs_ << " property runs hold" << skipped << "\n";
   } else {
@@ -262,7 +280,7 @@ int CheckReport::finish() {
 }
 
 #define TAPECHECK_INSTANTIATE(S) \
-  template ReportedRun CheckReport::render<S>(const PropertyRun<S>&, const std::string&) const;
+  template ReportedRun CheckReport::render<S>(const PropertyRun<S>&, const std::string&, bool) const;
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE
 

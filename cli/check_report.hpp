@@ -33,13 +33,16 @@ class CheckReport {
 
   void header();
   /// The section and row of one run; writes its case file and picture if it failed.
+  /// `onEngine`: the run was on a whole engine, and its failure says so.
   template <class S>
-  ReportedRun render(const PropertyRun<S>& run, const std::string& runtimeName) const;
+  ReportedRun render(const PropertyRun<S>& run, const std::string& runtimeName, bool onEngine = false) const;
   /// The ERROR section and row of a run that did not finish (its worker
   /// crashed or stalled): what happened and the command that runs it alone.
   ReportedRun lostRun(const std::string& domain, const std::string& property, const std::string& why) const;
   /// The row of an engine property the engine cannot serve.
   ReportedRun needsRun(const std::string& domain, const std::string& property, const std::string& capability) const;
+  /// The row of an engine property that never applies in the domain: "n/a: <reason>".
+  ReportedRun notApplicableRun(const std::string& domain, const std::string& property, const std::string& reason) const;
   /// Prints a run's section and keeps its row. A run that ran and left no
   /// case file removes the one an earlier failure of it left in --out.
   void add(const ReportedRun& run);
@@ -48,7 +51,7 @@ class CheckReport {
 
  private:
   template <class S>
-  std::string failureSection(const PropertyRun<S>& run, const std::string& runtimeName) const;
+  std::string failureSection(const PropertyRun<S>& run, const std::string& runtimeName, bool onEngine) const;
   /// The float comparison the runs use, for the header.
   std::string comparisonInEffect() const;
   std::string checkCommand(std::string_view domain, std::string_view property, bool withSeed) const;
@@ -62,6 +65,7 @@ class CheckReport {
   int errors_ = 0;
   int skipped_ = 0;
   int needs_ = 0;
+  int notApplicable_ = 0;
 };
 
 /// `text` quoted for a POSIX shell when it needs quoting.

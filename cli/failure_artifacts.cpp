@@ -3,7 +3,6 @@
 #include "cli/dot_writer.hpp"
 #include "cli/file_io.hpp"
 #include "cli/json_text.hpp"
-#include "cli/offending_position.hpp"
 
 namespace tapecheck::cli {
 
@@ -18,16 +17,19 @@ void removeArtifacts(const std::filesystem::path& dir, const std::string& stem) 
 }
 
 template <class S>
-CaseRecord<S> recordOfFailure(const PropertyRun<S>& run, const std::string& runtimeName, const std::string& command) {
+CaseRecord<S> recordOfFailure(const PropertyRun<S>& run, const std::string& runtimeName, const std::string& command,
+                              bool onEngine) {
   CaseRecord<S> record;
   record.property = run.property;
   if (run.counterexample) record.graphCase = *run.counterexample;
   Provenance found;
   found.runtime = runtimeName;
+  found.onEngine = onEngine;
   found.message = run.message;
-  // Verdicts that know their position say it; the message is read only for
-  // the checks that do not (yet) set it.
-  found.position = run.position ? run.position : offendingPosition(run.message);
+  if (run.position) {
+    found.position = run.position->index;
+    found.element = run.position->element;
+  }
   found.command = command;
   found.rapidcheckSeed = run.rapidcheckSeed;
   found.size = run.size;
@@ -53,7 +55,7 @@ Result<ArtifactPaths> writeArtifacts(const CaseRecord<S>& record, const std::fil
 }
 
 #define TAPECHECK_INSTANTIATE(S)                                                                              \
-  template CaseRecord<S> recordOfFailure<S>(const PropertyRun<S>&, const std::string&, const std::string&);  \
+  template CaseRecord<S> recordOfFailure<S>(const PropertyRun<S>&, const std::string&, const std::string&, bool); \
   template Result<ArtifactPaths> writeArtifacts<S>(const CaseRecord<S>&, const std::filesystem::path&,        \
                                                    const std::string&);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)

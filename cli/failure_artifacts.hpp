@@ -17,9 +17,11 @@ struct ArtifactPaths {
 /// "T3_backward_eq_spec-modp": the file name of a failure, without extension.
 std::string artifactStem(std::string_view property, std::string_view domain);
 
-/// The case record of a failed run, with its provenance.
+/// The case record of a failed run, with its provenance; `onEngine` when the
+/// run was on a whole engine rather than a per-node runtime.
 template <class S>
-CaseRecord<S> recordOfFailure(const PropertyRun<S>& run, const std::string& runtimeName, const std::string& command);
+CaseRecord<S> recordOfFailure(const PropertyRun<S>& run, const std::string& runtimeName, const std::string& command,
+                              bool onEngine = false);
 
 /// Removes `<dir>/<stem>.json` and `<dir>/<stem>.dot` if they are there (a
 /// stale failure of a run that now holds); nothing else in `dir`.

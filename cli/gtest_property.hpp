@@ -33,7 +33,8 @@ inline RunSettings settingsFromEnvironment() {
 /// Passes when the run holds; otherwise fails with the verdict, the listing,
 /// the files written and the command that replays the case.
 template <class S>
-::testing::AssertionResult runHeld(const PropertyRun<S>& run, const std::string& runtimeName, const RunSettings& settings) {
+::testing::AssertionResult runHeld(const PropertyRun<S>& run, const std::string& runtimeName, const RunSettings& settings,
+                                   bool onEngine = false) {
   if (run.outcome == RunOutcome::Holds) return ::testing::AssertionSuccess();
   ::testing::AssertionResult failure = ::testing::AssertionFailure();
   failure << run.property << " in " << spec::Domain<S>::name << " " << outcomeName(run.outcome) << " on " << runtimeName
@@ -42,7 +43,7 @@ template <class S>
   failure << "\n" << gen::listing(*run.counterexample);
   const char* outDir = std::getenv("TAPECHECK_OUT");
   const std::string stem = artifactStem(run.property, spec::Domain<S>::name);
-  const auto record = recordOfFailure(run, runtimeName, "TAPECHECK_SEED=" + std::to_string(settings.seed));
+  const auto record = recordOfFailure(run, runtimeName, "TAPECHECK_SEED=" + std::to_string(settings.seed), onEngine);
   if (auto paths = writeArtifacts(record, outDir ? outDir : "tapecheck-failures", stem)) {
     failure << "case file: " << paths->caseFile.string() << "\npicture:   " << paths->picture.string()
             << "\nreplay it with your own tapecheck binary (cli::run): replay " << paths->caseFile.string();
@@ -67,12 +68,16 @@ template <class S>
                                    RunSettings settings = settingsFromEnvironment()) {
   const props::EnginePropertySpec<S>* spec = props::findEngineProperty<S>(property);
   if (!spec) return ::testing::AssertionFailure() << "no engine property " << property;
+  // Never green by default: a property that cannot apply here says why.
+  if (!spec->notApplicable.empty()) {
+    return ::testing::AssertionFailure() << property << " in " << spec::Domain<S>::name << " n/a: " << spec->notApplicable;
+  }
   if (!spec->available(engine.capabilities)) {
     return ::testing::AssertionFailure() << property << " needs " << spec->needs << ", which " << engine.name
                                          << " does not report";
   }
   const CaseCheck<S> check{spec->name, spec->values, [&](const gen::GraphCase<S>& c) { return spec->check(engine, c); }, {}};
-  return runHeld(runCaseCheck<S>(check, settings), engine.name, settings);
+  return runHeld(runCaseCheck<S>(check, settings), engine.name, settings, /*onEngine=*/true);
 }
 
 }  // namespace tapecheck::cli

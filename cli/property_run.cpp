@@ -26,7 +26,7 @@ struct RunState {
   // accepted shrink fails, and RapidCheck re-evaluates the final one last.
   std::optional<gen::GraphCase<S>> lastFailing;
   std::string lastMessage;
-  std::optional<std::size_t> lastPosition;
+  std::optional<props::Position> lastPosition;
   bool lastBroken = false;  // the engine broke down on it, rather than failing the property
 };
 
@@ -114,6 +114,7 @@ std::string outcomeName(RunOutcome outcome) {
     case RunOutcome::Skipped: return "skipped";
     case RunOutcome::Error: return "ERROR";
     case RunOutcome::NeedsCapability: return "needs a capability";
+    case RunOutcome::NotApplicable: return "n/a";
   }
   return "?";
 }

@@ -33,7 +33,8 @@ struct RunSettings {
 };
 
 /// NeedsCapability: the engine under test cannot report what the property reads.
-enum class RunOutcome { Holds, Fails, Skipped, Error, NeedsCapability };
+/// NotApplicable: the property never applies in this domain (its spec says why).
+enum class RunOutcome { Holds, Fails, Skipped, Error, NeedsCapability, NotApplicable };
 
 std::string outcomeName(RunOutcome outcome);
 
@@ -48,7 +49,7 @@ struct PropertyRun {
   std::size_t opsInScope = 0;
   double seconds = 0;
   std::string message;  // why it failed, errored or was skipped
-  std::optional<std::size_t> position;  // the position the failure is about, when the verdict knows it
+  std::optional<props::Position> position;  // what the failure is about, when the verdict knows it
   std::optional<gen::GraphCase<S>> counterexample;  // the shrunk case
   std::uint64_t rapidcheckSeed = 0;
   int size = 0;          // RapidCheck size of the failing case

@@ -6,6 +6,15 @@
 #include "cli/check_report.hpp"
 
 namespace tapecheck::cli {
+namespace {
+
+// Case files written before `found.engine` existed still name the engine in
+// the command that found them.
+bool foundOnEngine(const Provenance& found) {
+  return found.onEngine || found.command.find(" --engine ") != std::string::npos;
+}
+
+}  // namespace
 
 template <class S>
 Result<std::vector<ReplayVerdict>> replayCase(const CaseRecord<S>& record, const props::RuntimeAdapter<S>& runtime,
@@ -87,15 +96,12 @@ int runReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
         if (options.compare) engine.compare = *options.compare;
         verdicts = replayEngineCase(record, engine, options.property);
       } else {
-        // Why a note: a case found on a protocol engine, replayed without
-        // --engine, runs on this binary's runtime and may hold: a false green.
-        if (record.found && record.found->command.find(" --engine ") != std::string::npos) {
-          err << "tapecheck replay: note: " << path << " was found on the engine " << quoteShort(record.found->runtime, 200)
-              << "; without --engine it is replayed on the runtime "
-              << quoteShort(options.runtimes.template make<S>().name, 200) << " (give the --engine of its found.command to replay it there)\n";
-        }
         props::RuntimeAdapter<S> runtime = options.runtimes.template make<S>();
         if (options.compare) runtime.compare = *options.compare;
+        if (const auto& found = record.found; found && foundOnEngine(*found)) {
+          out << path << ": note: found on the " << found->runtime << " engine; replaying against the " << runtime.name
+              << " runtime (add --engine COMMAND to replay it on the engine)\n";
+        }
         verdicts = replayCase(record, runtime, options.property);
       }
       if (!verdicts) return fail(path + ": " + verdicts.error());

@@ -4,7 +4,6 @@
 
 #include "cli/case_loader.hpp"
 #include "cli/dot_writer.hpp"
-#include "cli/offending_position.hpp"
 #include "cli/replay_command.hpp"
 #include "properties/whole_engine.hpp"
 
@@ -22,10 +21,8 @@ int runShow(const std::string& path, bool dot, std::ostream& out, std::ostream& 
     // A case file names a property of the runtime catalog or, found on an engine, of the engine catalog.
     const bool known = props::findProperty<S>(record.property) || props::findEngineProperty<S>(record.property);
     if (!known) return fail(path + ": " + noSuchProperty<S>("at /property", record.property).error());
-    std::optional<std::size_t> blamed;
-    if (record.found) blamed = record.found->position ? record.found->position : offendingPosition(record.found->message);
-    // The loader checked found.position; a position quoted in the message is only a hint.
-    if (blamed && *blamed >= record.graphCase.data.positionCount()) blamed.reset();
+    // The loader checked that found.position is in the graph.
+    const std::optional<std::size_t> blamed = record.found ? record.found->position : std::nullopt;
     if (dot) {
       out << toDot(record.graphCase.graph(), blamed, record.property + " in " + domain);
       return {};
@@ -38,8 +35,13 @@ int runShow(const std::string& path, bool dot, std::ostream& out, std::ostream& 
         << kCaseFormatVersion << "\n";
     gen::writeListing(record.graphCase, out);
     if (const auto& found = record.found) {
-      out << "found on the " << found->runtime << " runtime: " << found->message << "\n";
-      if (blamed) out << "blamed position: %" << *blamed << "\n";
+      out << "found on the " << found->runtime << (found->onEngine ? " engine: " : " runtime: ") << found->message
+          << "\n";
+      if (blamed) {
+        out << "blamed position: %" << *blamed;
+        if (record.found->element) out << ", element " << *record.found->element;
+        out << "\n";
+      }
       if (!found->command.empty()) out << "found by: " << found->command << "\n";
       if (!found->reproduce.empty()) out << "RC_PARAMS: " << found->reproduce << "\n";
     }

@@ -47,3 +47,12 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/tapecheckConfigVersion.cm
                                  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/tapecheckConfig.cmake ${PROJECT_BINARY_DIR}/tapecheckConfigVersion.cmake
         DESTINATION ${TAPECHECK_INSTALL_CMAKEDIR})
+
+# The programs: `tapecheck` itself, and the reference runtime served as a
+# protocol engine (a known-good engine to try `--engine` with, and the
+# baseline of docs/engine-protocol.md's conformance test).
+install(TARGETS tapecheck tapecheck_reference_engine RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# ctest: an install into a scratch prefix has both programs, and they run.
+add_test(NAME install.programs
+         COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${PROJECT_BINARY_DIR} -DPREFIX=${PROJECT_BINARY_DIR}/install-test
+                 -DBINDIR=${CMAKE_INSTALL_BINDIR} -P ${CMAKE_CURRENT_LIST_DIR}/check_install.cmake)

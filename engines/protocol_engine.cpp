@@ -235,6 +235,11 @@ Result<EngineHello> parseHello(const std::string& line) {
   if (auto it = h.find("capabilities"); it != h.end() && it->is_object()) {
     const auto on = [&](const char* key) { return it->contains(key) && (*it)[key].is_boolean() && (*it)[key].get<bool>(); };
     hello.capabilities = {on("values"), on("gradients"), on("edges"), on("second_backward")};
+    for (const auto& [key, value] : it->items()) {
+      const bool known = key == "values" || key == "gradients" || key == "edges" || key == "second_backward";
+      // Declared means not false: `"per_node_vjp": false` says the engine lacks it.
+      if (!known && value != Json(false)) hello.unknownCapabilities.push_back(key);
+    }
   }
   if (auto it = h.find("max_batch"); it != h.end() && it->is_number_unsigned() && it->get<std::size_t>() > 0) {
     hello.maxBatch = it->get<std::size_t>();

@@ -24,6 +24,9 @@ struct EngineHello {
   std::vector<std::string> domains;
   std::vector<std::string> ops;
   props::Capabilities capabilities;
+  /// Capabilities the engine declared that this tapecheck does not know (a
+  /// newer protocol's, or the engine's own): off, never an error; listed.
+  std::vector<std::string> unknownCapabilities;
   std::size_t maxBatch = 1;
 };
 

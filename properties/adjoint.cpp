@@ -6,6 +6,7 @@
 
 #include "generators/values.hpp"
 #include "properties/compare.hpp"
+#include "properties/context_shape.hpp"
 #include "spec/backprop.hpp"
 #include "spec/eval.hpp"
 #include "spec/jvp.hpp"
@@ -70,24 +71,31 @@ bool someNodeAtAKink(const gen::GraphCase<double>& c, const spec::Context<double
 }
 
 template <class S>
-Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
+Verdict adjointOfJvpAgrees(const gen::GraphCase<S>& c, const spec::Context<S>& vjp, std::string_view who) {
+  if (auto bad = failsUnlessShaped(vjp, c, "the gradients of " + std::string(who))) return *bad;
   spec::Rng rng(fingerprint(c));
   spec::Context<S> dx;
   for (const auto& x : c.inputs) dx.push_back(gen::drawTensor<S>(rng, x.shape, gen::GenConfig{}));
   auto tangents = spec::jvpCtx(c.data, c.inputs, dx, c.env);
   if (!tangents) return Verdict::fails("jvpCtx failed: " + tangents.error());
+  const S lhs = dotContexts(*tangents, c.seed, c.data.positionCount());
+  const S rhs = dotContexts(dx, vjp, c.inputs.size());
+  if (!spec::Domain<S>::same(lhs, rhs)) {
+    return Verdict::fails("<jvp(dx), seed> = " + spec::Domain<S>::format(lhs) + " but <dx, vjp(seed)> = " +
+                          spec::Domain<S>::format(rhs) + " from the gradients of " + std::string(who) +
+                          " (jvp from the spec's forward mode, dx drawn from the case)");
+  }
+  return Verdict::holds();
+}
+
+template <class S>
+Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
   // Why the runtime's gradients and not the spec's: the property is reported
   // for the runtime, so it must run it (on the reference runtime T3 makes
   // the two the same).
   auto cotangents = runtimeGradients(runtime, c);
   if (!cotangents) return Verdict::fails(cotangents.error());
-  const S lhs = dotContexts(*tangents, c.seed, c.data.positionCount());
-  const S rhs = dotContexts(dx, *cotangents, c.inputs.size());
-  if (!spec::Domain<S>::same(lhs, rhs)) {
-    return Verdict::fails("<jvp(dx), seed> = " + spec::Domain<S>::format(lhs) + " but <dx, vjp(seed)> = " +
-                          spec::Domain<S>::format(rhs) + " (dx drawn from the case)");
-  }
-  return Verdict::holds();
+  return adjointOfJvpAgrees(c, *cotangents, "the runtime");
 }
 
 Verdict finiteDifferencesAgree(const gen::GraphCase<double>& c, const ForwardValues& forward,
@@ -151,7 +159,8 @@ Verdict finiteDifferencesAgree(const gen::GraphCase<double>& c, const ForwardVal
       }
       const double expected = analytic[j][i];
       if (!(std::fabs(central - expected) <= kAtol + kRtol * std::fabs(expected))) {
-        return Verdict::fails("input " + std::to_string(j) + ", element " + std::to_string(i) +
+        // Inputs are the first positions, so input j is position j.
+        return Verdict::failsAt(Position{j, i}, "input " + std::to_string(j) + ", element " + std::to_string(i) +
                               ": VJP gives " + spec::Domain<double>::format(expected) +
                               ", central finite difference " + spec::Domain<double>::format(central));
       }
@@ -166,6 +175,7 @@ Verdict vjpMatchesFiniteDifferences(const RuntimeAdapter<S>& runtime, const gen:
   // values (its tape's node values), as for a whole engine.
   auto analytic = runtimeGradients(runtime, c);
   if (!analytic) return Verdict::fails(analytic.error());
+  if (auto bad = failsUnlessShaped(*analytic, c, "backwardDenseFrom's gradients")) return *bad;
   const ForwardValues tapeForward = [&](const spec::Context<double>& inputs) -> std::variant<spec::Context<double>, Verdict> {
     auto tape = runtime.compileAux(c.graph(), inputs, c.env);
     if (!tape) return Verdict::notApplicable("compileAux failed near the point: " + tape.error());
@@ -176,6 +186,8 @@ Verdict vjpMatchesFiniteDifferences(const RuntimeAdapter<S>& runtime, const gen:
   return finiteDifferencesAgree(c, tapeForward, *analytic);
 }
 
+template Verdict adjointOfJvpAgrees<spec::ModP>(const gen::GraphCase<spec::ModP>&,
+                                                const spec::Context<spec::ModP>&, std::string_view);
 template Verdict vjpIsAdjointOfJvp<spec::ModP>(const RuntimeAdapter<spec::ModP>&,
                                                const gen::GraphCase<spec::ModP>&);
 template Verdict vjpMatchesFiniteDifferences<double>(const RuntimeAdapter<double>&,

@@ -2,6 +2,7 @@
 // T5: each VJP is the adjoint of its JVP, so that the runtime, which T3 shows
 // executes the stored VJPs faithfully, also computes true derivatives.
 #include <functional>
+#include <string_view>
 #include <variant>
 
 #include "generators/graph_case.hpp"
@@ -18,6 +19,13 @@ namespace tapecheck::props {
 /// only (ModP).
 template <class S>
 Verdict vjpIsAdjointOfJvp(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c);
+
+/// The dot-product test above with the VJP side given: `vjp` is the
+/// gradient context that a runtime or an engine (`who`) computed for c.seed,
+/// checked first to have the case's shape ("the runtime", "engine 'X'"). Shared by the runtime property and
+/// the whole-engine one, so that both run the gradients of what they report on.
+template <class S>
+Verdict adjointOfJvpAgrees(const gen::GraphCase<S>& c, const spec::Context<S>& vjp, std::string_view who);
 
 /// T5 in floating point: the runtime's input gradients against central
 /// finite differences of f(x) = Σ_p <seed_p, value_p(x)>, the values of the

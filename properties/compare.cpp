@@ -174,7 +174,7 @@ std::optional<Difference> firstDifference(const spec::Context<S>& actual, const 
     if (actual[p].shape != want[p].shape) {
       return Difference{"position " + std::to_string(p) + ": " + who + " shape " + actual[p].shape.str() + ", " +
                             whom + " shape " + want[p].shape.str(),
-                        p};
+                        Position{p}};
     }
     for (std::size_t i = 0; i < want[p].size(); ++i) {
       const S a = actual[p][i];
@@ -205,7 +205,7 @@ std::optional<Difference> firstDifference(const spec::Context<S>& actual, const 
       std::string text = "position " + std::to_string(p) + ", element " + std::to_string(i) + ": " + who + " " +
                          spec::Domain<S>::format(a) + ", " + whom + " " + spec::Domain<S>::format(e);
       if constexpr (isFloat<S>) text += explainFloat(a, e, bound, how);
-      return Difference{std::move(text), p};
+      return Difference{std::move(text), Position{p, i}};
     }
   }
   return std::nullopt;

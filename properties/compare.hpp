@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "generators/graph_case.hpp"
+#include "properties/verdict.hpp"
 #include "spec/graph_data.hpp"
 
 namespace tapecheck::props {
@@ -71,11 +72,11 @@ template <class S>
 Expected<S> expectedAs(spec::Context<S> reference, const Expected<S>& spec);
 
 /// Where two contexts first differ: the text ("position 3, element 1:
-/// runtime 2.5, spec 2.75, differs by ...") and the position (none when their
-/// lengths differ).
+/// runtime 2.5, spec 2.75, differs by ...") and the position with its element
+/// (no element when the shapes differ, no position when the lengths differ).
 struct Difference {
   std::string text;
-  std::optional<std::size_t> position;
+  std::optional<Position> position;
 };
 
 /// Where `actual` first differs from `expected` under `how`, or nothing. Float

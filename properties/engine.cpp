@@ -21,8 +21,9 @@ Verdict engineMatchesSpec(const EngineAdapter<S>& engine, const gen::GraphCase<S
   if (!expected) return Verdict::fails("spec backpropAllCtx failed: " + expected.error());
   auto actual = engine.gradients(c.graph(), c.inputs, c.env, c.seed);
   if (!actual) return Verdict::fails("engine '" + engine.name + "' failed: " + actual.error());
-  if (auto diff = firstDifferenceWithin(*actual, *expected, tolerance)) {
-    return Verdict::fails("engine '" + engine.name + "' != backpropAllCtx at " + *diff);
+  const Comparison how = tolerance.isExact() ? Comparison::exact() : Comparison::within(tolerance);
+  if (auto diff = firstDifference(*actual, Expected<S>{*expected, std::nullopt, {}}, how, "engine")) {
+    return Verdict::failsAt(diff->position, "engine '" + engine.name + "' != backpropAllCtx at " + diff->text);
   }
   return Verdict::holds();
 }
@@ -39,7 +40,7 @@ Verdict engineEdgesPointBackwards(const EngineAdapter<S>& engine, const gen::Gra
                             std::to_string(positions - 1));
     }
     if (to >= from) {
-      return Verdict::fails("node " + std::to_string(from) + " contributes to id " + std::to_string(to) +
+      return Verdict::failsAt(Position{from}, "node " + std::to_string(from) + " contributes to id " + std::to_string(to) +
                             ", which is not earlier");
     }
   }

@@ -19,7 +19,7 @@ Verdict requiresGradOn(const Result<runtime::Tape<S>>& tape, const char* how) {
   for (std::size_t i = 0; i < tape->size(); ++i) {
     const runtime::Node<S>* node = tape->getNode(i);
     if (!node || !node->requires_grad) {
-      return Verdict::fails(std::string(how) + ": node " + std::to_string(i) + " has requires_grad == false");
+      return Verdict::failsAt(Position{i}, std::string(how) + ": node " + std::to_string(i) + " has requires_grad == false");
     }
   }
   if (!all) return Verdict::fails(std::string(how) + ": Array.all over requires_grad is false");
@@ -55,7 +55,7 @@ Verdict backwardEdgesPointBackwards(const RuntimeAdapter<S>& runtime, const gen:
       if (contributions) {
         for (const auto& [pid, g] : *contributions) {
           if (pid >= id) {
-            return Verdict::failsAt(id, "node " + std::to_string(id) + " contributes to id " +
+            return Verdict::failsAt(Position{id}, "node " + std::to_string(id) + " contributes to id " +
                                   std::to_string(pid) + ", which is not earlier");
           }
           edges.emplace_back(id, pid);
@@ -65,7 +65,7 @@ Verdict backwardEdgesPointBackwards(const RuntimeAdapter<S>& runtime, const gen:
     if (id >= c.graph().inputs.size()) {
       auto wrong = node->backwardList(spec::Tensor<S>::zeros(wrongShapeFor(node->value.shape)));
       if (wrong) {
-        return Verdict::fails("node " + std::to_string(id) +
+        return Verdict::failsAt(Position{id}, "node " + std::to_string(id) +
                               " accepted a cotangent of the wrong shape and returned " +
                               std::to_string(wrong->size()) + " contribution(s)");
       }

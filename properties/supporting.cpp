@@ -4,6 +4,7 @@
 
 #include "generators/graph_builder.hpp"
 #include "properties/compare.hpp"
+#include "properties/context_shape.hpp"
 #include "spec/eval.hpp"
 
 namespace tapecheck::props {
@@ -56,6 +57,8 @@ Verdict backwardIsDeterministic(const RuntimeAdapter<S>& runtime, const gen::Gra
   if (!first || !second) {
     return Verdict::fails("backwardDenseFrom failed: " + (first ? second.error() : first.error()));
   }
+  // Why: the comparison indexes the spec's bounds by the first run's shape.
+  if (auto bad = failsUnlessShaped(*first, c, "backwardDenseFrom's gradients")) return *bad;
   auto bounds = expectedGradients(c, c.seed, runtime.compare);
   if (!bounds) return Verdict::fails("spec backpropAllCtx failed: " + bounds.error());
   if (auto diff = firstDifference(*second, expectedAs(std::move(*first), *bounds), runtime.compare, "second run",
@@ -72,15 +75,15 @@ Verdict gradientShapesMatchValues(const RuntimeAdapter<S>& runtime, const gen::G
   auto grads = runtime.backwardDenseFrom(*tape, c.seed);
   if (!grads) return Verdict::fails("backwardDenseFrom failed: " + grads.error());
   if (grads->size() != tape->size()) {
-    return Verdict::fails(std::to_string(grads->size()) + " gradients for " +
-                          std::to_string(tape->size()) + " nodes");
+    return Verdict::failsAt(grads->size() < tape->size() ? std::optional(Position{grads->size()}) : std::nullopt,
+                            std::to_string(grads->size()) + " gradients for " + std::to_string(tape->size()) + " nodes");
   }
   for (std::size_t id = 0; id < tape->size(); ++id) {
     const auto& g = (*grads)[id];
     const auto& value = tape->getNode(id)->value;
     if (g.shape != value.shape || g.size() != value.size()) {
-      return Verdict::fails("gradient " + std::to_string(id) + " has shape " + g.shape.str() +
-                            ", its value " + value.shape.str());
+      return Verdict::failsAt(Position{id}, "gradient " + std::to_string(id) + " has shape " + g.shape.str() +
+                                                ", its value " + value.shape.str());
     }
   }
   return Verdict::holds();
@@ -109,9 +112,14 @@ Verdict linearInSeed(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& 
     if (!gs || !gt || !gc) {
       return Verdict::fails(!gs ? gs.error() : !gt ? gt.error() : gc.error());
     }
+    // Why: 3·gs + gt below reads both element by element.
+    for (const auto& [grads, what] : {std::pair{&*gs, "gradients for s"}, {&*gt, "gradients for t"},
+                                      {&*gc, "gradients for 3·s + t"}}) {
+      if (auto bad = failsUnlessShaped(*grads, c, std::string("backwardDenseFrom's ") + what)) return *bad;
+    }
     spec::Context<S> expected = *gs;
     for (std::size_t p = 0; p < expected.size(); ++p) {
-      for (std::size_t i = 0; i < expected[p].size() && i < (*gt)[p].size(); ++i) {
+      for (std::size_t i = 0; i < expected[p].size(); ++i) {
         expected[p][i] = a * (*gs)[p][i] + (*gt)[p][i];
       }
     }
@@ -140,6 +148,8 @@ Verdict reachableMatchesDense(const RuntimeAdapter<S>& runtime, const gen::Graph
     auto reachable = runtime.backwardDense(*tape, out, c.seed[out]);
     if (!dense) return Verdict::fails("backwardDenseAll failed: " + dense.error());
     if (!reachable) return Verdict::fails("backwardDense failed: " + reachable.error());
+    // Why: the comparison indexes the spec's bounds by the dense loop's shape.
+    if (auto bad = failsUnlessShaped(*dense, c, "backwardDenseAll's gradients")) return *bad;
     if (auto diff = firstDifference(*reachable, expectedAs(std::move(*dense), *bounds), runtime.compare,
                                     "backwardDense", "backwardDenseAll")) {
       return Verdict::failsAt(diff->position,

@@ -5,6 +5,7 @@
 
 #include "properties/adjoint.hpp"
 #include "properties/compare.hpp"
+#include "properties/context_shape.hpp"
 #include "properties/special_values.hpp"
 #include "spec/backprop.hpp"
 #include "spec/eval.hpp"
@@ -16,8 +17,8 @@ namespace {
 // The engine's answer, or the verdict that ends the case: ERROR when the
 // engine broke down or left out what was asked, FAILS when it raised.
 template <class S>
-std::variant<EngineReply<S>, Verdict> ask(const Engine<S>& engine, gen::GraphCase<S> c, Capabilities want) {
-  EngineOutcome<S> outcome = engine.run(EngineRequest<S>{std::move(c), want});
+std::variant<EngineReply<S>, Verdict> ask(const Engine<S>& engine, const gen::GraphCase<S>& c, Capabilities want) {
+  EngineOutcome<S> outcome = engine.run(EngineRequest<S>{c, want});
   if (!outcome) return Verdict::error("engine '" + engine.name + "': " + outcome.error().why);
   EngineReply<S>& reply = *outcome;
   if (reply.raised) return Verdict::fails("engine '" + engine.name + "' raised an error: " + *reply.raised);
@@ -30,6 +31,15 @@ std::variant<EngineReply<S>, Verdict> ask(const Engine<S>& engine, gen::GraphCas
                        missing(want.edges, reply.edges.has_value(), "edges"),
                        missing(want.secondBackward, reply.gradientsAgain.has_value(), "second gradients")}) {
     if (problem) return *problem;
+  }
+  // Out of shape is out of protocol: ERROR, before any check reads an element.
+  const std::span<const spec::Shape> shapes(c.data.shapes);
+  for (const auto& [context, what] : {std::pair{&reply.values, "values"}, {&reply.gradients, "gradients"},
+                                      {&reply.gradientsAgain, "second gradients"}}) {
+    if (!*context) continue;
+    if (auto bad = contextShapeMismatch(**context, shapes, "engine '" + engine.name + "' " + what)) {
+      return Verdict::errorAt(bad->position, std::move(bad->text));
+    }
   }
   return std::move(reply);
 }
@@ -70,7 +80,7 @@ Verdict edgesPointBackwards(const Engine<S>& engine, const gen::GraphCase<S>& c)
                             std::to_string(positions - 1));
     }
     if (to >= from) {
-      return Verdict::failsAt(from, "node " + std::to_string(from) + " contributes to id " + std::to_string(to) +
+      return Verdict::failsAt(Position{from}, "node " + std::to_string(from) + " contributes to id " + std::to_string(to) +
                             ", which is not earlier");
     }
   }
@@ -124,6 +134,25 @@ Verdict engineFiniteDifferences(const Engine<double>& engine, const gen::GraphCa
   return finiteDifferencesAgree(c, forward, *std::get<EngineReply<double>>(reply).gradients);
 }
 
+// T5 on the engine's own gradients, exactly: <VJP_engine(seed), dx> ==
+// <seed, JVP(dx)>, the JVP from the spec's forward mode. An engine generic
+// over the scalar computes in ModP, where the identity holds exactly.
+Verdict engineAdjointOfJvp(const Engine<spec::ModP>& engine, const gen::GraphCase<spec::ModP>& c) {
+  auto reply = ask(engine, c, Capabilities{.gradients = true});
+  if (auto* verdict = std::get_if<Verdict>(&reply)) return *verdict;
+  return adjointOfJvpAgrees(c, *std::get<EngineReply<spec::ModP>>(reply).gradients, "engine '" + engine.name + "'");
+}
+
+// Why the adjoint test does not apply in domain S (for the engine catalog's
+// listing); empty in ModP, where it runs.
+template <class S>
+constexpr std::string_view adjointNotApplicable() {
+  if constexpr (std::is_same_v<S, spec::ModP>) return {};
+  if constexpr (std::is_same_v<S, double>) return "needs exact arithmetic; see T5_finite_differences";
+  if constexpr (std::is_floating_point_v<S>) return "needs exact arithmetic; see T5_finite_differences in f64";
+  return "needs exact field arithmetic (the dual-number JVP); see modp";
+}
+
 // Every check says, when it fails, whether the case held NaN or ±Inf.
 template <class S, Verdict (*Check)(const Engine<S>&, const gen::GraphCase<S>&)>
 Verdict noted(const Engine<S>& engine, const gen::GraphCase<S>& c) {
@@ -135,6 +164,13 @@ Verdict noted(const Engine<S>& engine, const gen::GraphCase<S>& c) {
 template <class S>
 Verdict needsTape(const Engine<S>&, const gen::GraphCase<S>&) {
   return Verdict::notApplicable("needs a per-node tape");
+}
+
+// The check of a property that never applies in S (its spec says why);
+// never run by the CLI, and not applicable if called.
+template <class S>
+Verdict doesNotApply(const Engine<S>&, const gen::GraphCase<S>&) {
+  return Verdict::notApplicable(std::string(adjointNotApplicable<S>()));
 }
 
 template <class S>
@@ -153,6 +189,15 @@ std::vector<EnginePropertySpec<S>> buildCatalog() {
       {"backward_twice_same", "supporting (no state leaks between backward calls)", "second_backward",
        [](const Capabilities& c) { return c.gradients && c.secondBackward; }, &noted<S, &backwardTwiceSame<S>>},
   };
+  if constexpr (std::is_same_v<S, spec::ModP>) {
+    list.push_back({"T5_vjp_adjoint_of_jvp", "Graph.backprop_correct, Node.correct (the engine's own gradients)",
+                    "gradients", [](const Capabilities& c) { return c.gradients; },
+                    &noted<S, &engineAdjointOfJvp>});
+  } else {
+    list.push_back({"T5_vjp_adjoint_of_jvp", "Graph.backprop_correct, Node.correct (the engine's own gradients)",
+                    "gradients", [](const Capabilities& c) { return c.gradients; }, &doesNotApply<S>,
+                    gen::FloatValues::Finite, adjointNotApplicable<S>()});
+  }
   if constexpr (std::is_same_v<S, double>) {
     list.push_back({"T5_finite_differences", "Graph.backprop_correct (the engine's gradients against its own forward)",
                     "values and gradients", [](const Capabilities& c) { return c.values && c.gradients; },

@@ -82,6 +82,10 @@ struct EnginePropertySpec {
   bool (*available)(const Capabilities&);
   Verdict (*check)(const Engine<S>&, const gen::GraphCase<S>&);
   gen::FloatValues values = gen::FloatValues::Finite;
+  /// Why the property never applies in this domain, whatever the engine can
+  /// do (e.g. "needs exact arithmetic"); empty when it may. Such a property
+  /// is not run and is reported as "n/a: <reason>", never as holding.
+  std::string_view notApplicable = {};
 };
 
 /// A per-node runtime seen as a whole engine with every capability: one

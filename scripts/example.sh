@@ -8,6 +8,9 @@ scripts/build.sh default
 work="$(mktemp -d /tmp/tapecheck-example.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 cmake --install build/default --prefix "$work/prefix" >/dev/null
+# The installed programs: tapecheck passes the installed reference engine.
+"$work/prefix/bin/tapecheck" check --engine "$work/prefix/bin/tapecheck_reference_engine" --domain modp \
+  --cases 20 --out "$work/failures" >/dev/null
 cmake -S examples/micrograd -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/build" -j "$(nproc)"

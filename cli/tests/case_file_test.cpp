@@ -71,6 +71,8 @@ TEST(CaseFile, ProvenanceRoundTrips) {
   p.runtime = "overwrite instead of accumulate";
   p.message = "differs at position 2";
   p.position = 2;
+  p.element = 1;
+  p.onEngine = true;
   p.command = "tapecheck check --seed 7";
   p.rapidcheckSeed = 18446744073709551615ull;
   p.size = 31;
@@ -85,6 +87,8 @@ TEST(CaseFile, ProvenanceRoundTrips) {
   EXPECT_EQ(back->runtime, p.runtime);
   EXPECT_EQ(back->message, p.message);
   EXPECT_EQ(back->position, p.position);
+  EXPECT_EQ(back->element, p.element);
+  EXPECT_TRUE(back->onEngine);
   EXPECT_EQ(back->command, p.command);
   EXPECT_EQ(back->rapidcheckSeed, p.rapidcheckSeed);
   EXPECT_EQ(back->size, p.size);

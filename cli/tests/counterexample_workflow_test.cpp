@@ -8,7 +8,6 @@
 
 #include "cli/case_loader.hpp"
 #include "cli/failure_artifacts.hpp"
-#include "cli/offending_position.hpp"
 #include "cli/replay_command.hpp"
 #include "cli/check_command.hpp"
 #include "mutants/mutants.hpp"
@@ -46,7 +45,7 @@ TEST(CounterexampleWorkflow, OverwriteInsteadOfAccumulateEndToEnd) {
   EXPECT_FALSE(run.reproduce.empty());
   // The verdict names the blamed position itself; the message says the same.
   ASSERT_TRUE(run.position) << run.message;
-  EXPECT_EQ(run.position, offendingPosition(run.message)) << run.message;
+  EXPECT_NE(run.message.find(run.position->str()), std::string::npos) << run.message;
 
   const auto dir = freshTempDir("workflow");
   const auto paths = writeArtifacts(recordOfFailure(run, broken.name, "test"), dir, "case");

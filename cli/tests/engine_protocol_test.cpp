@@ -5,6 +5,7 @@
 // reported and exit 1. Nothing hangs: every wait has a time limit.
 #include <gtest/gtest.h>
 
+#include "engines/protocol_engine.hpp"
 #include "run_cli.hpp"
 
 namespace tapecheck::cli::test {
@@ -75,7 +76,7 @@ TEST_P(BadReply, IsAnErrorWithItsCaseSavedAndTheRunGoesOn) {
   const auto dir = freshTempDir("reply-" + c.mode);
   const CliRun run = runCli("check " + engineArgs(c.mode) + " --out " + shellQuoted(dir.string()), c.mode);
   ASSERT_EQ(run.exitCode, 1) << run.out << run.err;
-  const std::string header = "ERROR " + c.property + " in f64 on the misbehaving-" + c.mode + " runtime";
+  const std::string header = "ERROR " + c.property + " in f64 on the misbehaving-" + c.mode + " engine";
   EXPECT_NE(run.out.find(header), std::string::npos) << run.out;
   EXPECT_NE(run.out.find(c.words), std::string::npos) << run.out;
   // The summary still comes, with a row for every property.
@@ -124,6 +125,30 @@ TEST(EngineProtocol, AnEngineErrorIsAFailureNotABreakdown) {
   EXPECT_EQ(run.exitCode, 1) << run.out;
   EXPECT_NE(run.out.find("FAIL T3_backward_eq_spec in f64"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("raised an error: ValueError: the engine failed on purpose"), std::string::npos) << run.out;
+}
+
+TEST(EngineHandshake, UnknownCapabilitiesAreKeptAsideNotAnError) {
+  const auto hello = engines::parseHello(
+      R"({"type": "hello", "protocol": "tapecheck-engine", "version": 1, "engine": "newer", "domains": ["f64"],)"
+      R"( "ops": ["add"], "capabilities": {"gradients": true, "per_node_vjp": true, "jvp": false, "hessians": {"order": 2}}})");
+  ASSERT_TRUE(hello) << hello.error();
+  EXPECT_TRUE(hello->capabilities.gradients);
+  EXPECT_FALSE(hello->capabilities.values);
+  // Declared false is not declared; a value of another kind is. (In key order: the JSON object is a map.)
+  EXPECT_EQ(hello->unknownCapabilities, (std::vector<std::string>{"hessians", "per_node_vjp"}));
+}
+
+TEST(EngineHandshake, CheckListsUnknownCapabilitiesAsNotUsed) {
+  const CliRun run = runCli("check " + engineArgs("unknown-capabilities") + " --property T3_backward_eq_spec",
+                            "unknown-capabilities");
+  // The engine's zero gradients fail T3: a run, not a refused handshake (exit 2).
+  EXPECT_EQ(run.exitCode, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("capabilities: values, gradients; not used (unknown to this tapecheck): hessians, per_node_vjp\n"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("FAIL T3_backward_eq_spec in f64 on the misbehaving-unknown-capabilities engine ("),
+            std::string::npos)
+      << run.out;
 }
 
 }  // namespace

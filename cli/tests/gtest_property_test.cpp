@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/case_loader.hpp"
 #include "mutants/mutants.hpp"
 #include "run_cli.hpp"
 
@@ -38,6 +39,29 @@ TEST(GtestProperty, AnEngineLackingACapabilityIsNotAPass) {
   props::Engine<ModP> engine = props::wholeEngineFromRuntime(props::referenceAdapter<ModP>());
   engine.capabilities.edges = false;
   EXPECT_FALSE(holdsOn(engine, "T2_pids_lt_id"));
+}
+
+TEST(GtestProperty, APropertyNotApplicableInTheDomainIsNotAPass) {
+  const ::testing::AssertionResult result =
+      holdsOn(props::wholeEngineFromRuntime(props::referenceAdapter<double>()), "T5_vjp_adjoint_of_jvp");
+  ASSERT_FALSE(result);
+  EXPECT_NE(std::string(result.message()).find("n/a: needs exact arithmetic"), std::string::npos) << result.message();
+}
+
+TEST(GtestProperty, AnEngineFailureIsRecordedAsFoundOnAnEngine) {
+  const auto dir = freshTempDir("gtest-engine-out");
+  ::setenv("TAPECHECK_OUT", dir.c_str(), 1);
+  const ::testing::AssertionResult result =
+      holdsOn(props::wholeEngineFromRuntime(mutants::overwriteInsteadOfAccumulate<ModP>()), "T3_backward_eq_spec");
+  ::unsetenv("TAPECHECK_OUT");
+  ASSERT_FALSE(result);
+  Result<CaseFileDocument> file = openCaseFile((dir / "T3_backward_eq_spec-modp.json").string());
+  ASSERT_TRUE(file) << file.error();
+  const auto record = caseFromText<ModP>(file->text);
+  ASSERT_TRUE(record) << record.error();
+  ASSERT_TRUE(record->found);
+  EXPECT_TRUE(record->found->onEngine);
+  EXPECT_TRUE(record->found->position) << record->found->message;
 }
 
 }  // namespace

@@ -23,7 +23,15 @@ def send(message):
 def hello():
     return {"type": "hello", "protocol": "tapecheck-engine", "version": 2 if MODE == "version-mismatch" else 1,
             "engine": "misbehaving-" + MODE, "domains": ["f64"], "ops": ["add", "mul", "neg", "exp"],
-            "capabilities": {"values": True, "gradients": True}}
+            "capabilities": capabilities()}
+
+
+def capabilities():
+    declared = {"values": True, "gradients": True}
+    if MODE == "unknown-capabilities":
+        # A newer protocol's capabilities, or the engine's own: off, never an error.
+        declared.update({"per_node_vjp": True, "hessians": {"order": 2}, "jvp": False})
+    return declared
 
 
 def elements(shape):

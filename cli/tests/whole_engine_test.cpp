@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/check_command.hpp"
+#include "cli/replay_command.hpp"
 #include "mutants/mutants.hpp"
 #include "run_cli.hpp"
 
@@ -62,6 +63,88 @@ TEST(WholeEngineT5, FiniteDifferencesOfTheEnginesOwnForwardCatchAWrongVjp) {
                                              props::wholeEngineFromRuntime(props::referenceAdapter<double>()));
   EXPECT_EQ(onCorrect.outcome, RunOutcome::Holds) << onCorrect.message;
   EXPECT_LT(onCorrect.notApplicable, onCorrect.cases) << "no case was applicable";
+}
+
+// mul's VJP with the arguments' roles swapped, consistently: a gets δ⊙a and
+// b gets δ⊙b. The forward is right (T4 holds); only the adjoint test of the
+// engine's own gradients sees that forward and VJP disagree.
+template <class S>
+void mulVjpWithWrongArgument(const spec::OpCall<S>& c, const spec::Tensor<S>& delta, std::span<spec::Tensor<S>> d) {
+  const spec::Tensor<S>& a = *c.args[0];
+  const spec::Tensor<S>& b = *c.args[1];
+  for (std::size_t i = 0; i < delta.size(); ++i) {
+    d[0][i] = delta[i] * a[i];
+    d[1][i] = delta[i] * b[i];
+  }
+}
+
+props::Engine<ModP> engineWithWrongMulVjp() {
+  return props::wholeEngineFromRuntime(mutants::compilingWithOpReplaced<ModP>(
+      "mul VJP reads the wrong argument", "mul", mutants::opWithVjp<ModP, &mulVjpWithWrongArgument<ModP>>("mul")));
+}
+
+TEST(WholeEngineT5, AdjointTestOnTheEnginesOwnGradientsCatchesAVjpThatDisagreesWithItsForward) {
+  const auto onBroken = runOnEngine<ModP>("T5_vjp_adjoint_of_jvp", engineWithWrongMulVjp());
+  EXPECT_EQ(onBroken.outcome, RunOutcome::Fails) << onBroken.message;
+  ASSERT_TRUE(onBroken.counterexample);
+  EXPECT_LE(onBroken.counterexample->nodeCount(), 2u) << gen::listing(*onBroken.counterexample);
+  EXPECT_NE(onBroken.message.find("from the gradients of engine 'mul VJP reads the wrong argument'"), std::string::npos)
+      << onBroken.message;
+  const auto forward = runOnEngine<ModP>("T4_values_eq_eval", engineWithWrongMulVjp());
+  EXPECT_EQ(forward.outcome, RunOutcome::Holds) << forward.message;
+  const auto onCorrect =
+      runOnEngine<ModP>("T5_vjp_adjoint_of_jvp", props::wholeEngineFromRuntime(props::referenceAdapter<ModP>()));
+  EXPECT_EQ(onCorrect.outcome, RunOutcome::Holds) << onCorrect.message;
+}
+
+TEST(WholeEngineT5, AdjointTestIsNotApplicableInFloatsWithAReason) {
+  ASSERT_TRUE(props::findEngineProperty<double>("T5_vjp_adjoint_of_jvp"));
+  ASSERT_TRUE(props::findEngineProperty<float>("T5_vjp_adjoint_of_jvp"));
+  ASSERT_TRUE(props::findEngineProperty<ModP>("T5_vjp_adjoint_of_jvp"));
+  EXPECT_FALSE(props::findEngineProperty<float>("T5_vjp_adjoint_of_jvp")->notApplicable.empty());
+  EXPECT_EQ(props::findEngineProperty<double>("T5_vjp_adjoint_of_jvp")->notApplicable,
+            "needs exact arithmetic; see T5_finite_differences");
+  EXPECT_TRUE(props::findEngineProperty<ModP>("T5_vjp_adjoint_of_jvp")->notApplicable.empty());
+
+  CheckOptions options;
+  options.settings.seed = 5;
+  options.settings.cases = 10;
+  options.property = "T5_vjp_adjoint_of_jvp";
+  options.outDir = freshTempDir("n-a") / "failures";
+  options.runtimes.withEngine<double>([] { return props::wholeEngineFromRuntime(props::referenceAdapter<double>()); });
+  ASSERT_TRUE(validateCheckOptions(options));
+  std::ostringstream out, progress;
+  runCheck(options, out, progress);
+  EXPECT_NE(out.str().find("n/a: needs exact arithmetic; see T5_finite_differences"), std::string::npos) << out.str();
+  EXPECT_EQ(out.str().find("holds"), std::string::npos) << "an n/a run shown as holding\n" << out.str();
+  EXPECT_NE(out.str().find("1 not applicable"), std::string::npos) << out.str();
+}
+
+TEST(InProcessEngine, FailureSaysEngineAndReplayWithoutItNotesTheReferenceRuntime) {
+  CheckOptions options;
+  options.settings.seed = 5;
+  options.settings.cases = 50;
+  options.property = "T3_backward_eq_spec";
+  options.outDir = freshTempDir("engine-replay") / "failures";
+  options.runtimes.withEngine<ModP>([] {
+    props::Engine<ModP> engine = props::wholeEngineFromRuntime(mutants::overwriteInsteadOfAccumulate<ModP>());
+    engine.name = "toy";
+    return engine;
+  });
+  ASSERT_TRUE(validateCheckOptions(options));
+  std::ostringstream out, progress;
+  EXPECT_EQ(runCheck(options, out, progress), 1);
+  EXPECT_NE(out.str().find("FAIL T3_backward_eq_spec in modp on the toy engine ("), std::string::npos) << out.str();
+
+  ReplayOptions replay;
+  replay.files = {(options.outDir / "T3_backward_eq_spec-modp.json").string()};
+  std::ostringstream replayed, err;
+  EXPECT_EQ(runReplay(replay, replayed, err), 0) << replayed.str() << err.str();
+  const std::string note = replay.files[0] +
+                           ": note: found on the toy engine; replaying against the reference runtime (add --engine "
+                           "COMMAND to replay it on the engine)\n";
+  EXPECT_TRUE(replayed.str().starts_with(note)) << replayed.str();
+  EXPECT_NE(replayed.str().find("T3_backward_eq_spec in modp holds"), std::string::npos) << replayed.str();
 }
 
 TEST(InProcessEngine, GetsTheEngineCheckInTheDomainsItCovers) {
