@@ -231,6 +231,18 @@ bool allFinite(const spec::Context<S>& values) {
   }
 }
 
+template <class S>
+bool forwardFiniteInEveryOrder(const gen::GraphCase<S>& c, const Comparison& how) {
+  if constexpr (isFloat<S>) {
+    if (how.mode == Comparison::Mode::OrderBound) {
+      auto bounded = spec::evalWithBounds(c.data, c.inputs, c.env);
+      return bounded && allFinite(bounded->values) && allFinite(bounded->reorder);
+    }
+  }
+  auto values = spec::eval(c.data, c.inputs, c.env);
+  return values && allFinite(*values);
+}
+
 #define TAPECHECK_INSTANTIATE(S)                                                                              \
   template Result<Expected<S>> expectedValues<S>(const gen::GraphCase<S>&, const Comparison&);                \
   template Result<Expected<S>> expectedGradients<S>(const gen::GraphCase<S>&, const spec::Context<S>&,        \
@@ -240,7 +252,8 @@ bool allFinite(const spec::Context<S>& values) {
                                                          const Comparison&, std::string_view, std::string_view); \
   template std::optional<Difference> firstDifference<S>(const spec::Context<S>&, const spec::Context<S>&,     \
                                                          std::string_view);                                   \
-  template bool allFinite<S>(const spec::Context<S>&);
+  template bool allFinite<S>(const spec::Context<S>&);                                                       \
+  template bool forwardFiniteInEveryOrder<S>(const gen::GraphCase<S>&, const Comparison&);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE
 

@@ -105,4 +105,13 @@ ComparisonTally& comparisonTally();
 template <class S>
 bool allFinite(const spec::Context<S>& values);
 
+/// Whether c's forward values are finite in every evaluation order `how`
+/// admits: the spec's values are finite and, under order-bound in floats,
+/// so is every forward value's reordering bound. Why: a property that needs
+/// finite forward values (0·x == 0 for a zero seed) must not hold an engine to
+/// it where another order meets a pole or an overflow the spec's order steps
+/// past — a sum that cancels to exactly 0 in a pairwise order, then 0/0.
+template <class S>
+bool forwardFiniteInEveryOrder(const gen::GraphCase<S>& c, const Comparison& how);
+
 }  // namespace tapecheck::props
