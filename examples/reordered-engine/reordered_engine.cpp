@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <optional>
+#include <type_traits>
 #include <vector>
 
 #include "spec/ops/axis_split.hpp"
@@ -247,7 +249,7 @@ class Recording {
   // argument's cotangents summed first, then added once, g + (a + b).
   void accumulate(const spec::GraphNode& node, const std::vector<spec::Tensor<S>>& d, spec::Context<S>& grads) const {
     const auto uses = [&](std::size_t p) { return std::ranges::count(node.args, p); };
-    const int times = [&](std::size_t p) { return bug_ == ReorderedBug::RepeatedArgumentTwice && uses(p) > 1 ? 2 : 1; };
+    const auto times = [&](std::size_t p) { return bug_ == ReorderedBug::RepeatedArgumentTwice && uses(p) > 1 ? 2 : 1; };
     if (orders_.oneByOne) {
       for (std::size_t i = 0; i < node.args.size(); ++i) {
         for (int t = 0; t < times(node.args[i]); ++t) addInto(grads[node.args[i]], d[i]);

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include <cstdlib>
+#include <iostream>
 #include <string>
 #include <unordered_map>
 
@@ -23,7 +25,7 @@ namespace props = tapecheck::props;
 using tapecheck::spec::ModP;
 using tapecheck::spec::Tropical;
 
-struct Run {
+struct PropertyRun {
   bool failed = false;
   std::size_t cases = 0;
   std::size_t casesToFirstFailure = 0;
@@ -36,8 +38,8 @@ struct Run {
 // capture: RapidCheck accepts only failing shrinks, so the last failing case
 // it evaluates is the shrunk one. `seed` pins the run (0: RC_PARAMS's).
 template <class S>
-Run runProperty(std::string_view name, const props::Engine<S>& engine, std::uint64_t seed = 0) {
-  Run run;
+PropertyRun runProperty(std::string_view name, const props::Engine<S>& engine, std::uint64_t seed = 0) {
+  PropertyRun run;
   const props::EnginePropertySpec<S>* property = props::findEngineProperty<S>(name);
   EXPECT_NE(property, nullptr) << name;
   if (!property) return run;
@@ -72,7 +74,8 @@ template <class S>
 void expectEveryPropertyHolds(const props::Engine<S>& engine) {
   for (const auto& property : props::engineCatalog<S>()) {
     if (!property.available(engine.capabilities)) continue;
-    const Run run = runProperty<S>(property.name, engine);
+    const PropertyRun run = runProperty<S>(property.name, engine);
+    EXPECT_GE(run.cases, rc::detail::configuration().testParams.maxSuccess) << property.name;
     EXPECT_FALSE(run.failed) << property.name << " failed on " << engine.name << ": " << run.message << "\n"
                              << run.listing;
   }
@@ -94,8 +97,9 @@ TEST(ReorderedEngine, HoldsExactlyInTropical) {
 TEST(ReorderedEngine, FailsUnderExactWithADifferenceAReorderingExplains) {
   props::Engine<double> engine = reorderedEngine<double>();
   engine.compare = props::Comparison::exact();
-  const Run run = runProperty<double>("T3_backward_eq_spec", engine, /*seed=*/1);
+  const PropertyRun run = runProperty<double>("T3_backward_eq_spec", engine, /*seed=*/1);
   ASSERT_TRUE(run.failed) << "bit-for-bit comparison missed every reordering";
+  if (std::getenv("REORDERED_VERBOSE")) std::cerr << run.message << "\n" << run.listing << "\n";
   EXPECT_NE(run.message.find("within what a reordering of the same operations explains"), std::string::npos)
       << run.message << "\n" << run.listing;
 }
@@ -122,8 +126,12 @@ template <class S>
 void expectCaught(ReorderedBug bug, std::string_view property) {
   for (std::uint64_t seed : {1u, 2u, 3u}) {
     SCOPED_TRACE("seed " + std::to_string(seed));
-    const Run run = runProperty<S>(property, reorderedEngine<S>(bug), seed);
+    const PropertyRun run = runProperty<S>(property, reorderedEngine<S>(bug), seed);
     ASSERT_TRUE(run.failed) << bugName(bug) << " not caught by " << property;
+    if (std::getenv("REORDERED_VERBOSE")) {
+      std::cerr << bugName(bug) << ", seed " << seed << ": first failure at case " << run.casesToFirstFailure
+                << ", shrunk to " << run.shrunkNodes << " op nodes: " << run.message << "\n" << run.listing << "\n";
+    }
     EXPECT_LE(run.casesToFirstFailure, 100u) << bugName(bug);
     EXPECT_LE(run.shrunkNodes, 3u) << run.message << "\n" << run.listing;
     EXPECT_NE(run.message.find("more than any evaluation order explains"), std::string::npos)

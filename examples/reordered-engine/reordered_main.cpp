@@ -5,6 +5,7 @@
 //   REORDERED_ORDER=all|none|one-by-one,depth-first,pairwise,blocked-matmul
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include "cli/run.hpp"
 #include "reordered_engine.hpp"
