@@ -105,13 +105,15 @@ ComparisonTally& comparisonTally();
 template <class S>
 bool allFinite(const spec::Context<S>& values);
 
-/// Whether c's forward values are finite in every evaluation order `how`
-/// admits: the spec's values are finite and, under order-bound in floats,
-/// so is every forward value's reordering bound. Why: a property that needs
-/// finite forward values (0·x == 0 for a zero seed) must not hold an engine to
-/// it where another order meets a pole or an overflow the spec's order steps
-/// past — a sum that cancels to exactly 0 in a pairwise order, then 0/0.
+/// What a zero seed context must give: zero gradients, with a bound per float
+/// element that is 0 (exactly zero in every order) except where no order can
+/// promise zero — where the spec's own zero-seed gradient is not zero (0·inf
+/// past a reciprocal that overflows, as 1/x for a tiny x in f32) or, under
+/// order-bound, where its reordering bound is not finite (a sum that cancels
+/// to exactly 0 in another order, then 0/0). There the element is not
+/// applicable. Compare with firstDifference(..., Comparison::orderBound()).
 template <class S>
-bool forwardFiniteInEveryOrder(const gen::GraphCase<S>& c, const Comparison& how);
+Result<Expected<S>> expectedZeroGradients(const gen::GraphCase<S>& c, const spec::Context<S>& zeros,
+                                          const Comparison& how);
 
 }  // namespace tapecheck::props
