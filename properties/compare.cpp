@@ -231,6 +231,30 @@ bool allFinite(const spec::Context<S>& values) {
   }
 }
 
+template <class S>
+Result<Expected<S>> expectedZeroGradients(const gen::GraphCase<S>& c, const spec::Context<S>& zeros,
+                                          const Comparison& how) {
+  if constexpr (isFloat<S>) {
+    auto spec = expectedGradients(c, zeros, how.mode == Comparison::Mode::OrderBound ? how : Comparison::exact());
+    if (!spec) return fail(spec.error());
+    spec::Context<double> bounds;
+    for (std::size_t p = 0; p < spec->values.size(); ++p) {
+      spec::Tensor<double> b = spec::Tensor<double>::zeros(spec->values[p].shape);
+      for (std::size_t i = 0; i < b.size(); ++i) {
+        const bool zero = spec->values[p][i] == S(0);
+        const double reorder = spec->reorder ? (*spec->reorder)[p][i] : 0.0;
+        b[i] = zero ? reorder : std::numeric_limits<double>::infinity();
+      }
+      bounds.push_back(std::move(b));
+    }
+    return Expected<S>{zeros, std::move(bounds), {}};
+  } else {
+    (void)c;
+    (void)how;
+    return Expected<S>{zeros, std::nullopt, {}};
+  }
+}
+
 #define TAPECHECK_INSTANTIATE(S)                                                                              \
   template Result<Expected<S>> expectedValues<S>(const gen::GraphCase<S>&, const Comparison&);                \
   template Result<Expected<S>> expectedGradients<S>(const gen::GraphCase<S>&, const spec::Context<S>&,        \
@@ -240,7 +264,9 @@ bool allFinite(const spec::Context<S>& values) {
                                                          const Comparison&, std::string_view, std::string_view); \
   template std::optional<Difference> firstDifference<S>(const spec::Context<S>&, const spec::Context<S>&,     \
                                                          std::string_view);                                   \
-  template bool allFinite<S>(const spec::Context<S>&);
+  template bool allFinite<S>(const spec::Context<S>&);                                                       \
+  template Result<Expected<S>> expectedZeroGradients<S>(const gen::GraphCase<S>&, const spec::Context<S>&,        \
+                                                        const Comparison&);
 TAPECHECK_FOR_EACH_DOMAIN(TAPECHECK_INSTANTIATE)
 #undef TAPECHECK_INSTANTIATE
 

@@ -106,4 +106,15 @@ ComparisonTally& comparisonTally();
 template <class S>
 bool allFinite(const spec::Context<S>& values);
 
+/// What a zero seed context must give: zero gradients, with a bound per float
+/// element that is 0 (exactly zero in every order) except where no order can
+/// promise zero — where the spec's own zero-seed gradient is not zero (0·inf
+/// past a reciprocal that overflows, as 1/x for a tiny x in f32) or, under
+/// order-bound, where its reordering bound is not finite (a sum that cancels
+/// to exactly 0 in another order, then 0/0). There the element is not
+/// applicable. Compare with firstDifference(..., Comparison::orderBound()).
+template <class S>
+Result<Expected<S>> expectedZeroGradients(const gen::GraphCase<S>& c, const spec::Context<S>& zeros,
+                                          const Comparison& how);
+
 }  // namespace tapecheck::props

@@ -43,8 +43,14 @@ struct Bounded {
 
   /// Applies the rules' last step: a non-finite value or bound means the
   /// orders cannot be bounded, which comparisons report as not applicable.
+  /// So does a magnitude past F's largest finite value: `mag` bounds every
+  /// partial sum of every order, and past that one order may overflow to ±inf
+  /// where the spec's does not (in f32, where `mag` is kept in double).
   Bounded checked() && {
-    if (!std::isfinite(v) || !std::isfinite(err) || !std::isfinite(mag)) err = std::numeric_limits<double>::infinity();
+    if (!std::isfinite(v) || !std::isfinite(err) || !std::isfinite(mag) ||
+        mag + err >= static_cast<double>(std::numeric_limits<F>::max())) {
+      err = std::numeric_limits<double>::infinity();
+    }
     return std::move(*this);
   }
 
