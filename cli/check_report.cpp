@@ -215,7 +215,7 @@ ReportedRun CheckReport::needsRun(const std::string& domain, const std::string& 
 ReportedRun CheckReport::notApplicableRun(const std::string& domain, const std::string& property,
                                           const std::string& reason) const {
   ReportedRun run{property, domain, RunOutcome::NotApplicable, "",
-                  {property, domain, "-", "-", "-", "-", "n/a: " + reason}};
+                  {property, domain, "-", "-", "-", "-", "-", "n/a: " + reason}};
   if (options_.timings) run.row.emplace_back("-");
   return run;
 }

@@ -5,6 +5,7 @@
 
 #include "generators/values.hpp"
 #include "properties/adjoint.hpp"
+#include "properties/context_shape.hpp"
 #include "spec/bounds.hpp"
 #include "spec/eval.hpp"
 
@@ -27,17 +28,8 @@ std::string number(double x) { return spec::Domain<double>::format(x); }
 }  // namespace
 
 Verdict adjointWithinBound(const gen::GraphCase<double>& c, const spec::Context<double>& gradients) {
+  if (auto misshapen = failsUnlessShaped(gradients, c, "the gradients")) return *misshapen;
   const std::size_t inputCount = c.inputs.size();
-  if (gradients.size() < inputCount) {
-    return Verdict::fails(std::to_string(gradients.size()) + " gradients for " + std::to_string(inputCount) +
-                          " inputs");
-  }
-  for (std::size_t j = 0; j < inputCount; ++j) {
-    if (gradients[j].shape != c.inputs[j].shape) {
-      return Verdict::failsAt(j, "input " + std::to_string(j) + ": gradient shape " + gradients[j].shape.str() +
-                                     ", input shape " + c.inputs[j].shape.str());
-    }
-  }
   spec::Rng rng(fingerprint(c));
   gen::GenConfig moderate;
   moderate.floatValues = gen::FloatValues::Moderate;

@@ -41,7 +41,7 @@ TEST(PythonEngine, CorrectEngineHoldsEveryApplicableProperty) {
   for (const char* domain : {"modp", "f64", "f32", "tropical"}) {
     for (const char* property : {"T2_pids_lt_id", "T3_backward_eq_spec", "T4_values_eq_eval", "zero_seed_gives_zero",
                                  "backward_twice_same"}) {
-      const std::regex row("\n" + std::string(property) + " +" + domain + " +1000 +[0-9]+ +[0-9]+ +[0-9]+/[0-9]+ +holds\n");
+      const std::regex row("\n" + std::string(property) + " +" + domain + " +1000 +[0-9]+ +[0-9]+ +[0-9]+/[0-9]+ +.* +holds\n");
       EXPECT_TRUE(std::regex_search(run.out, row)) << property << " in " << domain << "\n" << run.out;
     }
   }
