@@ -197,27 +197,28 @@ std::string CheckReport::errorSection(std::string_view domain, std::string_view 
   return section + "\n";
 }
 
-ReportedRun CheckReport::lostRun(const std::string& domain, const std::string& property, const std::string& why) const {
-  ReportedRun run{property, domain, RunOutcome::Error, errorSection(domain, property, why),
-                  {property, domain, "-", "-", "-", "-", "-", outcomeName(RunOutcome::Error)}};
-  if (options_.timings) run.row.emplace_back("-");
+ReportedRun CheckReport::withoutCounts(const std::string& domain, const std::string& property, RunOutcome outcome,
+                                       std::string section, const std::string& verdict) const {
+  ReportedRun run{property, domain, outcome, std::move(section), tableHeader(options_.timings)};
+  for (std::string& cell : run.row) {
+    cell = cell == "property" ? property : cell == "domain" ? domain : cell == "verdict" ? verdict : "-";
+  }
   return run;
+}
+
+ReportedRun CheckReport::lostRun(const std::string& domain, const std::string& property, const std::string& why) const {
+  return withoutCounts(domain, property, RunOutcome::Error, errorSection(domain, property, why),
+                       outcomeName(RunOutcome::Error));
 }
 
 ReportedRun CheckReport::needsRun(const std::string& domain, const std::string& property,
                                   const std::string& capability) const {
-  ReportedRun run{property, domain, RunOutcome::NeedsCapability, "",
-                  {property, domain, "-", "-", "-", "-", "-", "needs " + capability}};
-  if (options_.timings) run.row.emplace_back("-");
-  return run;
+  return withoutCounts(domain, property, RunOutcome::NeedsCapability, "", "needs " + capability);
 }
 
 ReportedRun CheckReport::notApplicableRun(const std::string& domain, const std::string& property,
                                           const std::string& reason) const {
-  ReportedRun run{property, domain, RunOutcome::NotApplicable, "",
-                  {property, domain, "-", "-", "-", "-", "-", "n/a: " + reason}};
-  if (options_.timings) run.row.emplace_back("-");
-  return run;
+  return withoutCounts(domain, property, RunOutcome::NotApplicable, "", "n/a: " + reason);
 }
 
 template <class S>

@@ -52,6 +52,10 @@ class CheckReport {
  private:
   template <class S>
   std::string failureSection(const PropertyRun<S>& run, const std::string& runtimeName, bool onEngine) const;
+  /// A row of dashes but for its property, domain and verdict: a run with no
+  /// counts to show (lost, not run, not applicable).
+  ReportedRun withoutCounts(const std::string& domain, const std::string& property, RunOutcome outcome,
+                            std::string section, const std::string& verdict) const;
   /// The float comparison the runs use, for the header.
   std::string comparisonInEffect() const;
   std::string checkCommand(std::string_view domain, std::string_view property, bool withSeed) const;

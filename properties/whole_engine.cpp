@@ -157,7 +157,7 @@ Verdict engineAdjointWithinBound(const Engine<double>& engine, const gen::GraphC
 }
 
 // Why the adjoint test does not apply in domain S (for the engine catalog's
-// listing); empty in ModP, where it runs.
+// listing); empty in ModP and f64, where it runs.
 template <class S>
 constexpr std::string_view adjointNotApplicable() {
   if constexpr (std::is_same_v<S, spec::ModP> || std::is_same_v<S, double>) return {};
