@@ -79,7 +79,10 @@ Value Value::exp() const {
 }
 
 Value Value::relu() const {
-  Value out = make(data() > 0 ? data() : 0.0, "relu", {node_});
+  // Why `<= 0` and not `> 0 ? x : 0`: the latter maps NaN to 0, and a NaN
+  // that relu swallows hides a NaN gradient downstream (tapecheck's T3 with
+  // special values found it: mul(relu(NaN), relu(NaN)) under a zero seed).
+  Value out = make(data() <= 0 ? 0.0 : data(), "relu", {node_});
   Node *o = out.node_.get(), *x = node_.get();
   // Why a branch and not micrograd's `(out > 0) * grad`: the mask form turns
   // an infinite grad at a dead unit into 0 * inf = NaN.

@@ -41,6 +41,15 @@ TEST(Micrograd, hand_checked_gradients) {
   EXPECT_DOUBLE_EQ(y.grad(), (1 - t * t) * 0.5);
 }
 
+// Found by T3_with_inf_and_nan_values (seed 923320632385725946): relu(NaN)
+// was 0, so mul(relu(NaN), relu(NaN)) under a zero seed gave grad 0, spec NaN.
+TEST(Micrograd, relu_keeps_nan_and_clears_the_sign_of_zero) {
+  EXPECT_TRUE(std::isnan(micrograd::Value(std::nan("")).relu().data()));
+  const double zero = micrograd::Value(-0.0).relu().data();
+  EXPECT_EQ(zero, 0.0);
+  EXPECT_FALSE(std::signbit(zero));
+}
+
 TEST(Micrograd, every_lowered_op_is_a_registered_spec_op) {
   for (const auto& name : micrograd_tapecheck::supportedOps()) {
     EXPECT_NE(tapecheck::spec::findOp(name), nullptr) << name;
