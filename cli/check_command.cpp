@@ -5,6 +5,7 @@
 #include <functional>
 #include <ostream>
 
+#include "cli/campaign.hpp"
 #include "cli/check_report.hpp"
 #include "cli/domains.hpp"
 #include "cli/json_at.hpp"
@@ -160,6 +161,14 @@ Status validateCheckOptions(CheckOptions& options) {
       return fail(std::string("RC_PARAMS: ") + e.what());
     }
   }
+  if ((options.time || options.shard) && !options.settings.reproduce.empty()) {
+    return fail("a campaign (--time, --shard) draws new cases; it cannot replay RC_PARAMS' recorded ones");
+  }
+  if (!options.knownDirs.empty()) {
+    Result<KnownFindings> known = loadKnownFindings(options.knownDirs);
+    if (!known) return fail(known.error());
+    options.known = std::move(*known);
+  }
   return {};
 }
 
@@ -243,9 +252,8 @@ std::vector<PlannedRun> planRuns(const CheckOptions& options) {
 
 }  // namespace
 
-int runCheck(const CheckOptions& options, std::ostream& out, std::ostream& progressStream) {
-  CheckReport report(options, out);
-  report.header();
+void runEachPlannedRun(const CheckOptions& options, const CheckReport& report, std::ostream& progressStream,
+                       const std::function<void(const ReportedRun&)>& onRun) {
   ProgressLine progress(progressStream);
   const std::vector<PlannedRun> plan = planRuns(options);
   std::size_t finished = 0;
@@ -273,9 +281,16 @@ int runCheck(const CheckOptions& options, std::ostream& out, std::ostream& progr
         if (!run) run = report.lostRun(plan[i].domain, plan[i].property, run.error());
         ++finished;
         if (options.progress) progress.clear();
-        report.add(*run);
+        onRun(*run);
       });
   if (options.progress) progress.clear();
+}
+
+int runCheck(const CheckOptions& options, std::ostream& out, std::ostream& progress) {
+  if (options.time || options.shard) return runCampaign(options, out, progress);
+  CheckReport report(options, out);
+  report.header();
+  runEachPlannedRun(options, report, progress, [&](const ReportedRun& run) { report.add(run); });
   return report.finish();
 }
 

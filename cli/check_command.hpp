@@ -4,15 +4,24 @@
 // failing property, and a summary table.
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
+#include "cli/known_findings.hpp"
 #include "cli/property_run.hpp"
 #include "cli/runtime_set.hpp"
 #include "engines/protocol_engine.hpp"
 
 namespace tapecheck::cli {
+
+/// One of `total` machines or jobs sharing a campaign; total 0 when the
+/// environment gives only the index (a Kubernetes Indexed Job).
+struct Shard {
+  int index = 0;
+  int total = 1;
+};
 
 struct CheckOptions {
   std::vector<std::string> domains;  // names; empty means every domain
@@ -44,15 +53,32 @@ struct CheckOptions {
   /// each runtime's and engine's own policy (exact for the reference runtime,
   /// order-bound for any other). Unset: their own.
   std::optional<props::Comparison> compare;
+  /// `--time`: a campaign of rounds, each on a new seed, until this is up
+  /// (docs/campaigns.md). `--shard`: which seeds this machine draws. Either
+  /// one makes the check a campaign.
+  std::optional<std::chrono::seconds> time;
+  std::optional<Shard> shard;
+  /// `--known DIR`: directories of logged findings, and what they hold (read
+  /// by validateCheckOptions). A failure on one of them does not fail the run.
+  std::vector<std::filesystem::path> knownDirs;
+  KnownFindings known;
 };
+
+class CheckReport;
+struct ReportedRun;
 
 /// Checks what the option parser cannot: known domains, ops, property, and
 /// RC_PARAMS; with an engine, its handshake (and narrows domains and ops to
 /// what it declares). An error means exit code 2.
 Status validateCheckOptions(CheckOptions& options);
 
-/// Runs the check and returns the exit code: 0 every property holds, 1 one
-/// failed (or errored).
+/// Runs every property run `options` plans in worker processes, handing each
+/// to `onRun` in plan order as soon as it and those before it are done.
+void runEachPlannedRun(const CheckOptions& options, const CheckReport& report, std::ostream& progress,
+                       const std::function<void(const ReportedRun&)>& onRun);
+
+/// Runs the check (a campaign when --time or --shard is given) and returns
+/// the exit code: 0 every property holds, 1 one failed or errored.
 int runCheck(const CheckOptions& options, std::ostream& out, std::ostream& progress);
 
 }  // namespace tapecheck::cli

@@ -6,6 +6,7 @@
 
 #include "cli/domains.hpp"
 #include "cli/failure_artifacts.hpp"
+#include "cli/finding_key.hpp"
 
 namespace tapecheck::cli {
 namespace {
@@ -62,7 +63,8 @@ std::string shellQuoted(const std::string& text) {
 std::string serialize(const ReportedRun& run) {
   const nlohmann::json json = {{"property", run.property}, {"domain", run.domain},
                                {"outcome", static_cast<int>(run.outcome)}, {"section", run.section}, {"row", run.row},
-                               {"left_case_file", run.leftCaseFile}};
+                               {"left_case_file", run.leftCaseFile},
+                               {"finding_key", run.findingKey}, {"known_as", run.knownAs}};
   return json.dump();
 }
 
@@ -77,6 +79,8 @@ Result<ReportedRun> deserializeReportedRun(const std::string& bytes) {
     run.section = json.at("section").get<std::string>();
     run.row = json.at("row").get<std::vector<std::string>>();
     run.leftCaseFile = json.at("left_case_file").get<bool>();
+    run.findingKey = json.at("finding_key").get<std::string>();
+    run.knownAs = json.at("known_as").get<std::string>();
   } catch (const nlohmann::json::exception& e) {
     return fail(std::string("a worker's report is malformed: ") + e.what());
   }
@@ -231,6 +235,7 @@ ReportedRun CheckReport::render(const PropertyRun<S>& run, const std::string& ru
   if (run.outcome == RunOutcome::Fails || (run.outcome == RunOutcome::Error && run.counterexample)) {
     reported.section = failureSection(run, runtimeName, onEngine);
     reported.leftCaseFile = true;
+    if (run.counterexample) reported.findingKey = findingKey(run.property, domain, run.counterexample->graph());
   } else if (run.outcome == RunOutcome::Error) {
     reported.section = errorSection(domain, run.property, run.message);
   }
@@ -243,12 +248,25 @@ ReportedRun CheckReport::render(const PropertyRun<S>& run, const std::string& ru
                   floatsCell(run.tally),
                   outcomeName(run.outcome)};
   if (options_.timings) reported.row.push_back(seconds(run.seconds));
+  // Only a failure can be known: an ERROR is the engine breaking down, never logged away.
+  const auto logged = options_.known.find(findingHash(reported.findingKey));
+  if (run.outcome == RunOutcome::Fails && logged != options_.known.end()) {
+    reported.knownAs = logged->second;
+    reported.row[7] = "known";
+    const std::string caseFile = (options_.outDir / (artifactStem(run.property, domain) + ".json")).string();
+    reported.section = "KNOWN " + run.property + " in " + domain + ": the finding logged as " +
+                       shellQuoted(reported.knownAs) + " (--known); this run's case: " + shellQuoted(caseFile) + "\n\n";
+  }
   return reported;
 }
 
 void CheckReport::add(const ReportedRun& run) {
   ++runs_;
-  if (run.outcome == RunOutcome::Fails) ++failed_;
+  if (!run.knownAs.empty()) {
+    ++known_;
+  } else if (run.outcome == RunOutcome::Fails) {
+    ++failed_;
+  }
   if (run.outcome == RunOutcome::Skipped) ++skipped_;
   if (run.outcome == RunOutcome::Error) ++errors_;
   if (run.outcome == RunOutcome::NeedsCapability) ++needs_;
@@ -271,10 +289,15 @@ int CheckReport::finish() {
   if (notApplicable_ > 0) {
     skipped += "; " + std::to_string(notApplicable_) + " not applicable in their domain (n/a)";
   }
-  if (failed_ + errors_ == 0) {
+  if (failed_ + errors_ == 0 && known_ > 0) {
+    out_ << "all " << runs_ - known_ << " other property runs hold; " << known_
+         << " failed on a known finding (--known)" << skipped << "\n";
+  } else if (failed_ + errors_ == 0) {
     out_ << "all " << runs_ << " property runs hold" << skipped << "\n";
   } else {
-    out_ << failed_ + errors_ << " of " << runs_ << " property runs failed" << skipped << "\n";
+    out_ << failed_ + errors_ << " of " << runs_ << " property runs failed" << skipped;
+    if (known_ > 0) out_ << "; " << known_ << " more on a known finding (--known)";
+    out_ << "\n";
   }
   out_ << std::flush;
   return failed_ + errors_ > 0 ? 1 : 0;

@@ -22,6 +22,8 @@ struct ReportedRun {
   std::string section;
   std::vector<std::string> row;
   bool leftCaseFile = false;  // its case file and picture are in --out
+  std::string findingKey;     // of its shrunk case, when it failed on one (cli/finding_key.hpp)
+  std::string knownAs;        // the --known case file logging that finding, if any
 };
 
 std::string serialize(const ReportedRun& run);
@@ -70,6 +72,7 @@ class CheckReport {
   int skipped_ = 0;
   int needs_ = 0;
   int notApplicable_ = 0;
+  int known_ = 0;
 };
 
 /// `text` quoted for a POSIX shell when it needs quoting.

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <random>
 
+#include "cli/campaign.hpp"
 #include "cli/domains.hpp"
 #include "cli/json_at.hpp"
 #include "cli/ops_listing.hpp"
@@ -102,6 +103,15 @@ void CommandLine::addCheck() {
       ->check(CLI::Range(0.001, 86'400.0))
       ->capture_default_str();
   check->add_option("--compare", flags.compare, kCompareHelp);
+  check->add_option("--time", flags.time,
+                    "Run a campaign: rounds of the whole check, each on a new seed, for this long (90s, 30m, 1h30m); "
+                    "each distinct failure is kept once in --out (docs/campaigns.md)");
+  check->add_option("--shard", flags.shard,
+                    "This machine's share of a campaign, k/n (default with --time: from GTEST_SHARD_INDEX and "
+                    "GTEST_TOTAL_SHARDS, or JOB_COMPLETION_INDEX)");
+  check->add_option("--known", flags.known,
+                    "A directory of logged findings (case files): a failure on one of them is reported as known "
+                    "and does not fail the run (repeatable)");
   check->add_flag("--timings", flags.timings, "Show a time column (default: only on a terminal)");
   check->add_flag("--no-timings", flags.noTimings, "Never show times (byte-identical output for a seed)");
 }
@@ -141,6 +151,9 @@ void CommandLine::addReplayAndShow() {
 int CommandLine::runCheckCommand() {
   CheckOptions& options = check_.options;
   options.domains = check_.domains;
+  // A nightly job draws new seeds; CI pins one in the environment.
+  const char* seedFromEnvironment = std::getenv("TAPECHECK_SEED");
+  if (check_.seed.empty() && seedFromEnvironment != nullptr) check_.seed = seedFromEnvironment;
   if (check_.seed.empty()) {
     options.settings.seed = std::random_device{}();
   } else if (Result<std::uint64_t> seed = parseSeed(check_.seed)) {
@@ -153,6 +166,10 @@ int CommandLine::runCheckCommand() {
     options.compare = *compare;
   } else {
     std::cerr << "tapecheck check: " << compare.error() << "\n";
+    return kBadUsage;
+  }
+  if (Status campaign = campaignFlags(); !campaign) {
+    std::cerr << "tapecheck check: " << campaign.error() << "\n";
     return kBadUsage;
   }
   options.timeout = std::chrono::milliseconds(std::llround(check_.timeoutSeconds * 1000.0));
@@ -168,6 +185,26 @@ int CommandLine::runCheckCommand() {
     return kBadUsage;
   }
   return runCheck(options, std::cout, std::cerr);
+}
+
+Status CommandLine::campaignFlags() {
+  CheckOptions& options = check_.options;
+  if (!check_.time.empty()) {
+    Result<std::chrono::seconds> time = parseDuration(check_.time);
+    if (!time) return fail(time.error());
+    options.time = *time;
+  }
+  if (!check_.shard.empty()) {
+    Result<Shard> shard = parseShard(check_.shard);
+    if (!shard) return fail(shard.error());
+    options.shard = *shard;
+  } else if (options.time) {
+    Result<std::optional<Shard>> shard = shardFromEnvironment([](const char* name) { return std::getenv(name); });
+    if (!shard) return fail(shard.error());
+    options.shard = *shard;
+  }
+  options.knownDirs.assign(check_.known.begin(), check_.known.end());
+  return {};
 }
 
 int CommandLine::run(int argc, char** argv) {

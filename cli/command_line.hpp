@@ -40,10 +40,15 @@ class CommandLine {
     bool timings = false;
     bool noTimings = false;
     std::string compare;
+    std::string time;
+    std::string shard;
+    std::vector<std::string> known;
   };
   void addCheck();
   void addReplayAndShow();
   int runCheckCommand();
+  /// --time, --shard (or the shard the environment assigns) and --known into options.
+  Status campaignFlags();
   int parseAndRun(int argc, char** argv);
 
   CLI::App app_;
