@@ -6,7 +6,7 @@
 #   torch     PyTorch (Debian's python3-torch) behind the engine protocol: adapters/python/
 #   tfjs      TensorFlow.js (npm, pinned) on Node.js behind the engine protocol: adapters/js/
 #   libtorch  the in-process libtorch adapter: adapters/torch/ (scripts/torch.sh check)
-# Without arguments after the engine: 1,000 cases per property and domain,
+# Unless the arguments say otherwise: 1,000 cases per property and domain,
 # one worker per core. Give --known adapters/<dir>/findings to report logged
 # findings as known (CI does), --time 30m for a campaign (docs/campaigns.md).
 set -euo pipefail
@@ -15,11 +15,15 @@ root="$(pwd)"
 engine="${1:-}"
 if [ $# -gt 0 ]; then shift; fi
 args=("$@")
-[ ${#args[@]} -gt 0 ] || args=(--cases 1000)
 jobs=(--jobs 0)
+cases=(--cases 1000)
 for arg in "${args[@]}"; do
-  case "$arg" in --jobs|--jobs=*|-j|-j*) jobs=() ;; esac
+  case "$arg" in
+    --jobs|--jobs=*|-j|-j*) jobs=() ;;
+    --cases|--cases=*) cases=() ;;
+  esac
 done
+args=("${jobs[@]}" "${cases[@]}" "${args[@]}")
 case "$engine" in
   torch)
     adapters/python/install.sh >&2
@@ -30,7 +34,7 @@ case "$engine" in
     command="node $root/adapters/js/tfjs_engine.mjs"
     ;;
   libtorch)
-    exec scripts/torch.sh check "${jobs[@]}" "${args[@]}"
+    exec scripts/torch.sh check "${args[@]}"
     ;;
   *)
     echo "usage: scripts/engine.sh torch|tfjs|libtorch [tapecheck check arguments...]" >&2
@@ -38,4 +42,4 @@ case "$engine" in
     ;;
 esac
 scripts/build.sh default tapecheck >&2
-exec build/default/cli/tapecheck check --engine "$command" "${jobs[@]}" "${args[@]}"
+exec build/default/cli/tapecheck check --engine "$command" "${args[@]}"
