@@ -114,7 +114,7 @@ class Campaign {
     if (tally.failed + tally.known == 0) {
       out_ << "all hold\n";
     } else {
-      out_ << tally.failed << " failed: " << tally.fresh << " new findings, " << tally.already << " already known";
+      out_ << tally.failed << " failed: " << tally.fresh << " new findings, " << tally.already << " found before (in --out)";
       if (tally.known > 0) out_ << "; " << tally.known << " failed on a logged finding (--known)";
       out_ << "\n";
     }

@@ -203,7 +203,12 @@ std::string CheckReport::errorSection(std::string_view domain, std::string_view 
 
 ReportedRun CheckReport::withoutCounts(const std::string& domain, const std::string& property, RunOutcome outcome,
                                        std::string section, const std::string& verdict) const {
-  ReportedRun run{property, domain, outcome, std::move(section), tableHeader(options_.timings)};
+  ReportedRun run;
+  run.property = property;
+  run.domain = domain;
+  run.outcome = outcome;
+  run.section = std::move(section);
+  run.row = tableHeader(options_.timings);
   for (std::string& cell : run.row) {
     cell = cell == "property" ? property : cell == "domain" ? domain : cell == "verdict" ? verdict : "-";
   }

@@ -10,6 +10,7 @@
 #include "cli/campaign.hpp"
 #include "cli/case_loader.hpp"
 #include "cli/finding_key.hpp"
+#include "spec/registry.hpp"
 #include "run_cli.hpp"
 
 namespace tapecheck::cli::test {
