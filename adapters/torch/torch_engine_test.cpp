@@ -138,7 +138,7 @@ TEST(Torch, T3_catches_a_wrong_lowering) {
   EXPECT_TRUE(caught);
 }
 
-// Finding 1 (adapters/torch/findings/001-minimum-nan-gradient.md): for
+// Finding 001 (adapters/torch/findings/README.md, and its case file): for
 // minimum(a, b) with b = NaN, torch 1.13's backward gives δ to BOTH arguments
 // (2δ in total) while its forward is NaN; the spec splits δ in half as on a
 // tie. This test pins torch's behaviour: if it fails, torch changed.
