@@ -103,6 +103,37 @@ TEST(TorchWholeEngine, T5_gradients_agree_with_its_own_forward_in_f64) {
   EXPECT_TRUE(cli::holdsOn(torchWholeEngine<double>(), "T5_finite_differences", casesWithout({})));
 }
 
+// T2 holding means something only if the edges are torch's: linear(W, b, x)
+// is mv then + inside torch, and its position reaches all three inputs;
+// mul(x, x) has two torch edges to x's AccumulateGrad, one position edge.
+TEST(TorchWholeEngine, edges_are_those_of_torchs_recorded_graph_between_positions) {
+  const auto caseOf = [](spec::Graph g, spec::Context<double> inputs) {
+    gen::GraphCase<double> c;
+    c.data = spec::makeGraphData<double>(g).value();
+    c.inputs = std::move(inputs);
+    for (const auto& shape : c.data.shapes) c.seed.push_back(spec::Tensor<double>::zeros(shape));
+    return c;
+  };
+  const auto edgesOf = [](const gen::GraphCase<double>& c) {
+    auto reply = torchWholeEngine<double>().run({c, {.edges = true}});
+    EXPECT_TRUE(reply.has_value() && !reply->raised);
+    return reply.value().edges.value();
+  };
+  spec::Graph linear;
+  linear.inputs = {spec::Shape{2, 3}, spec::Shape{2}, spec::Shape{3}};
+  linear.nodes.push_back({spec::findOp("linear"), {0, 1, 2}, {}});
+  const auto linearCase = caseOf(linear, {spec::Tensor<double>(spec::Shape{2, 3}, 1.0),
+                                          spec::Tensor<double>(spec::Shape{2}, 1.0),
+                                          spec::Tensor<double>(spec::Shape{3}, 1.0)});
+  EXPECT_EQ(edgesOf(linearCase), (std::vector<props::BackwardEdge>{{3, 0}, {3, 1}, {3, 2}}));
+  spec::Graph square;
+  square.inputs = {spec::Shape::scalar()};
+  square.nodes.push_back({spec::findOp("mul"), {0, 0}, {}});
+  square.nodes.push_back({spec::findOp("neg"), {1}, {}});
+  const auto squareCase = caseOf(square, {spec::Tensor<double>::scalar(3.0)});
+  EXPECT_EQ(edgesOf(squareCase), (std::vector<props::BackwardEdge>{{1, 0}, {2, 1}}));
+}
+
 TEST(Torch, every_lowered_op_is_a_registered_spec_op) {
   for (const auto& name : torchOps()) EXPECT_NE(spec::findOp(name), nullptr) << name;
 }
