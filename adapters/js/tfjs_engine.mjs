@@ -275,6 +275,13 @@ function runCase(c) {
     if (values.length !== numel(prep.shapes[p])) throw new Error(`seed ${p} has ${values.length} values for shape [${prep.shapes[p]}]`);
     return Float32Array.from(values);
   });
+  if (prep.shapes.length === 0) {
+    // No position at all (an empty graph): nothing to differentiate, and
+    // tf.grads refuses an empty list of tensors.
+    result.gradients = [];
+    if (want.has('values')) result.values = [];
+    return result;
+  }
   const kept = [];
   try {
     tf.tidy(() => {
