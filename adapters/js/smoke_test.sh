@@ -4,7 +4,8 @@
 #      exit 0 or 1 (properties hold or fail: TF.js has known findings), never 2
 #      (a protocol or handshake error) nor anything else (a crash);
 #   2. every case file in findings/ must still replay as failing (exit 1, and
-#      the verdict FAILS rather than an ERROR of the engine).
+#      the verdict FAILS rather than an ERROR of the engine); those in
+#      findings/compare-exact/ under --compare exact.
 # Usage: TAPECHECK=/path/to/tapecheck sh adapters/js/smoke_test.sh
 set -u
 
@@ -40,6 +41,20 @@ for finding in "$here"/findings/*.json; do
     echo "ok: $(basename "$finding") replays failing"
   else
     echo "FAIL: $(basename "$finding") replays with exit $rc (expected 1 and FAILS, not an ERROR)"
+    tail -20 "$out/replay.log"
+    failures=$((failures + 1))
+  fi
+done
+# Findings that only --compare exact shows (order-bound counts them as unbounded).
+for finding in "$here"/findings/compare-exact/*.json; do
+  [ -e "$finding" ] || continue
+  count=$((count + 1))
+  "$TAPECHECK" replay --engine "$engine" --compare exact "$finding" >"$out/replay.log" 2>&1
+  rc=$?
+  if [ $rc -eq 1 ] && grep -q ' FAILS$' "$out/replay.log"; then
+    echo "ok: compare-exact/$(basename "$finding") replays failing under --compare exact"
+  else
+    echo "FAIL: compare-exact/$(basename "$finding") replays with exit $rc under --compare exact (expected 1 and FAILS)"
     tail -20 "$out/replay.log"
     failures=$((failures + 1))
   fi
