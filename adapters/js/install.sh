@@ -18,7 +18,9 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm
 fi
 
-if [ ! -d "$here/node_modules" ] || [ "$here/package-lock.json" -nt "$here/node_modules" ]; then
+# (find -newer rather than test's -nt, which POSIX sh does not define.)
+if [ ! -d "$here/node_modules" ] ||
+   [ -n "$(find "$here/package-lock.json" -newer "$here/node_modules" 2>/dev/null)" ]; then
   echo "install.sh: npm ci in $here" >&2
   (cd "$here" && npm ci --no-audit --no-fund)
   # npm ci recreates node_modules; touch it anyway so that the test above
