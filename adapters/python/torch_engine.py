@@ -29,7 +29,23 @@ import sys
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import torch  # noqa: E402  (after the thread settings, which it reads at import)
+SYSTEM_PYTHON = "/usr/bin/python3"  # where Debian's python3-torch is importable
+
+try:
+    import torch  # noqa: E402  (after the thread settings, which it reads at import)
+except ImportError:
+    # `python3` on PATH may be another interpreter (pyenv, a venv) that does not
+    # see Debian's dist-packages: run this file again under the system one.
+    # Nothing has been read from stdin or written to stdout yet.
+    if (os.path.exists(SYSTEM_PYTHON) and not os.environ.get("TORCH_ENGINE_REEXEC")
+            and os.path.realpath(sys.executable) != os.path.realpath(SYSTEM_PYTHON)):
+        print(f"torch_engine.py: no torch in {sys.executable}; running under {SYSTEM_PYTHON}",
+              file=sys.stderr, flush=True)
+        os.environ["TORCH_ENGINE_REEXEC"] = "1"
+        os.execv(SYSTEM_PYTHON, [SYSTEM_PYTHON] + sys.argv)
+    print("torch_engine.py: cannot import torch; run adapters/python/install.sh",
+          file=sys.stderr, flush=True)
+    raise
 import torch.nn.functional as F  # noqa: E402
 
 torch.set_num_threads(1)
