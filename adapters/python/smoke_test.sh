@@ -1,0 +1,59 @@
+#!/bin/sh
+# Smoke test of the PyTorch protocol engine (adapters/python/torch_engine.py):
+#
+#  1. `tapecheck check` with it, 50 cases per run, seed 1, must not end in
+#     exit 2 (a usage or handshake error: the engine is out of protocol).
+#     Exit 1 is expected: PyTorch differs from the spec on purpose in places
+#     (adapters/python/findings/README.md).
+#  2. Every case file in adapters/python/findings/ must still fail on replay
+#     (exit 1): while it does, the finding it records is there. A finding that
+#     holds (exit 0) means PyTorch changed, or the spec did: look again.
+#
+# TAPECHECK names the tapecheck binary (default: tapecheck on PATH).
+# Usage: TAPECHECK=/work/bin/tapecheck adapters/python/smoke_test.sh
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+tapecheck=${TAPECHECK:-tapecheck}
+engine="python3 $here/torch_engine.py"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+
+if ! command -v "$tapecheck" >/dev/null 2>&1; then
+  echo "smoke_test.sh: no tapecheck binary: set TAPECHECK (got '$tapecheck')" >&2
+  exit 2
+fi
+
+# check writes tapecheck-failures/ into the current directory: keep it in $work.
+(cd "$work" && "$tapecheck" check --engine "$engine" --cases 50 --seed 1 --no-timings) >"$work/check.log" 2>&1
+code=$?
+if [ "$code" -eq 2 ] || [ "$code" -gt 2 ]; then
+  echo "FAIL check exited $code (2: usage or protocol error); its output:" >&2
+  tail -n 40 "$work/check.log" >&2
+  status=1
+elif grep -q '^ERROR\| ERROR ' "$work/check.log"; then
+  echo "FAIL check reported ERROR rows (the engine answered out of protocol or refused):" >&2
+  grep -n 'ERROR' "$work/check.log" | head -n 20 >&2
+  status=1
+else
+  echo "ok   check --cases 50 --seed 1 exited $code"
+fi
+
+found=0
+for case_file in "$here"/findings/*.json; do
+  [ -e "$case_file" ] || continue
+  found=$((found + 1))
+  (cd "$work" && "$tapecheck" replay --engine "$engine" "$case_file") >"$work/replay.log" 2>&1
+  code=$?
+  name=$(basename "$case_file")
+  if [ "$code" -eq 1 ]; then
+    echo "ok   $name still fails on replay"
+  else
+    echo "FAIL $name: replay exited $code, expected 1 (the finding no longer reproduces, or replay broke):" >&2
+    tail -n 20 "$work/replay.log" >&2
+    status=1
+  fi
+done
+echo "smoke_test.sh: $found finding(s) replayed"
+exit $status
