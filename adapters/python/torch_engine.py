@@ -20,6 +20,8 @@ function and lets tapecheck report the difference (adapters/python/findings/).
 The protocol is docs/engine-protocol.md. Stdout carries protocol only; logs go
 to stderr.
 """
+import ast
+import importlib.util
 import json
 import os
 import sys
@@ -31,9 +33,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 SYSTEM_PYTHON = "/usr/bin/python3"  # where Debian's python3-torch is importable
 
-try:
-    import torch  # noqa: E402  (after the thread settings, which it reads at import)
-except ImportError:
+if importlib.util.find_spec("torch") is None:
     # `python3` on PATH may be another interpreter (pyenv, a venv) that does not
     # see Debian's dist-packages: run this file again under the system one.
     # Nothing has been read from stdin or written to stdout yet.
@@ -43,15 +43,44 @@ except ImportError:
               file=sys.stderr, flush=True)
         os.environ["TORCH_ENGINE_REEXEC"] = "1"
         os.execv(SYSTEM_PYTHON, [SYSTEM_PYTHON] + sys.argv)
-    print("torch_engine.py: cannot import torch; run adapters/python/install.sh",
+    print("torch_engine.py: cannot find torch; run adapters/python/install.sh",
           file=sys.stderr, flush=True)
-    raise
-import torch.nn.functional as F  # noqa: E402
+    sys.exit(1)
 
-torch.set_num_threads(1)
+# `import torch` takes 3 s on an idle 2-core machine and more than 10 s (the
+# handshake's --engine-timeout) under load. So the handshake is answered first,
+# with the version read from torch/version.py (the file torch.__version__ comes
+# from), and torch is imported when the first run request arrives.
+torch = None  # the module, once load_torch() has run
+F = None      # torch.nn.functional
+
+
+def torch_version_unimported():
+    """torch.__version__, read from torch/version.py without importing torch."""
+    origin = importlib.util.find_spec("torch").origin
+    with open(os.path.join(os.path.dirname(origin), "version.py"), encoding="utf-8") as f:
+        for statement in ast.parse(f.read()).body:
+            if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                    and getattr(statement.targets[0], "id", None) == "__version__"):
+                return ast.literal_eval(statement.value)
+    return None
+
+
+def load_torch():
+    global torch, F
+    if torch is not None:
+        return
+    import torch as torch_module
+    import torch.nn.functional as functional
+    torch, F = torch_module, functional
+    torch.set_num_threads(1)
+    if torch.__version__ != HANDSHAKE_VERSION:
+        log(f"torch.__version__ is {torch.__version__}, the handshake said {HANDSHAKE_VERSION}")
+
 
 MAX_BATCH = 64
-DTYPES = {"f64": torch.float64, "f32": torch.float32}
+DTYPES = {"f64": "float64", "f32": "float32"}  # attribute names of torch's dtypes
+HANDSHAKE_VERSION = None  # set by hello()
 
 
 def log(*parts):
@@ -257,9 +286,9 @@ def backward_pass(positions, n_inputs, seeds, retain_graph):
 
 
 def run_case(case):
-    dtype = DTYPES.get(case["domain"])
-    if dtype is None:
+    if case["domain"] not in DTYPES:
         raise Refused("domain " + case["domain"] + " is not one of " + ", ".join(DTYPES))
+    dtype = getattr(torch, DTYPES[case["domain"]])
     want = set(case["want"])
     positions = record(case, dtype)
     n_inputs = len(case["graph"]["inputs"])
@@ -301,8 +330,13 @@ def send(message):
 
 
 def hello():
+    global HANDSHAKE_VERSION
+    HANDSHAKE_VERSION = torch.__version__ if torch is not None else torch_version_unimported()
+    if HANDSHAKE_VERSION is None:  # no version.py to read: import torch now
+        load_torch()
+        HANDSHAKE_VERSION = torch.__version__
     return {"type": "hello", "protocol": "tapecheck-engine", "version": 1,
-            "engine": "pytorch", "engine_version": torch.__version__,
+            "engine": "pytorch", "engine_version": HANDSHAKE_VERSION,
             "domains": list(DTYPES),
             "ops": sorted(OPS),
             "capabilities": {"values": True, "gradients": True, "edges": True,
@@ -319,6 +353,7 @@ def main():
         if kind == "hello":
             send(hello())
         elif kind == "run":
+            load_torch()
             send({"type": "result", "id": message["id"],
                   "results": [answer(case) for case in message["cases"]]})
         elif kind == "bye":
