@@ -74,7 +74,7 @@ def load_torch():
     import torch.nn.functional as functional
     torch, F = torch_module, functional
     torch.set_num_threads(1)
-    if torch.__version__ != HANDSHAKE_VERSION:
+    if HANDSHAKE_VERSION is not None and torch.__version__ != HANDSHAKE_VERSION:
         log(f"torch.__version__ is {torch.__version__}, the handshake said {HANDSHAKE_VERSION}")
 
 
@@ -331,9 +331,11 @@ def send(message):
 
 def hello():
     global HANDSHAKE_VERSION
-    HANDSHAKE_VERSION = torch.__version__ if torch is not None else torch_version_unimported()
+    if torch is None:
+        HANDSHAKE_VERSION = torch_version_unimported()
     if HANDSHAKE_VERSION is None:  # no version.py to read: import torch now
         load_torch()
+    if torch is not None:
         HANDSHAKE_VERSION = torch.__version__
     return {"type": "hello", "protocol": "tapecheck-engine", "version": 1,
             "engine": "pytorch", "engine_version": HANDSHAKE_VERSION,
