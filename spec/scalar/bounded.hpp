@@ -36,6 +36,7 @@ struct Bounded {
   /// range even when the spec's own order does not (-(δ·((a/b)/b)) under a
   /// zero seed: 0·inf).
   double big = 1;
+  std::uint32_t factors = 1;  // in that product: each may underflow in some association
 
   /// Unit roundoff: a rounded operation is within u·|result| of exact.
   static constexpr double u = std::numeric_limits<F>::epsilon() / 2;
@@ -44,9 +45,9 @@ struct Bounded {
 
   /// A value known exactly: an input, a seed element, a constant.
   static Bounded exact(F x) {
-    if (!std::isfinite(x)) return {x, std::numeric_limits<double>::infinity(), 0, 1, 1};
+    if (!std::isfinite(x)) return {x, std::numeric_limits<double>::infinity(), 0, 1, 1, 1};
     const double mag = std::fabs(static_cast<double>(x));
-    return {x, mag, 0, x == F(0) ? 0u : 1u, std::max(1.0, mag)};
+    return {x, mag, 0, x == F(0) ? 0u : 1u, std::max(1.0, mag), 1};
   }
 
   /// Applies the rules' last step: a non-finite value or bound means the
@@ -71,22 +72,24 @@ struct Bounded {
   // own tree was.
   friend Bounded operator+(const Bounded& a, const Bounded& b) {
     return Bounded{static_cast<F>(a.v + b.v), a.mag + b.mag,
-                   a.err + b.err + u * (b.terms * a.mag + a.terms * b.mag), a.terms + b.terms, 1}
+                   a.err + b.err + u * (b.terms * a.mag + a.terms * b.mag), a.terms + b.terms, 1, 1}
         .checked();
   }
-  friend Bounded operator-(const Bounded& a) { return {static_cast<F>(-a.v), a.mag, a.err, a.terms, a.big}; }
+  friend Bounded operator-(const Bounded& a) { return {static_cast<F>(-a.v), a.mag, a.err, a.terms, a.big, a.factors}; }
   friend Bounded operator-(const Bounded& a, const Bounded& b) { return a + (-b); }
   // Relative errors add under products, so any association of a product
   // chain has the same bound: each rounding is u relative to the result,
   // while no partial product leaves F's normal range. One that underflows is
   // off by up to `tiny`, then scaled by the factors still to come, at most
-  // `big` ((r·r)·a with r·r in the subnormals): tiny·big per rounding.
+  // `big` ((r·r)·a with r·r in the subnormals), and some association may
+  // underflow at each of its factors - 1 roundings.
   friend Bounded operator*(const Bounded& a, const Bounded& b) {
     const double mag = a.mag * b.mag;
     const double big = a.big * b.big;
-    const double rounding = mag == 0 ? 0 : u * mag + tiny * big;
+    const std::uint32_t factors = a.factors + b.factors;
+    const double rounding = mag == 0 ? 0 : u * mag + tiny * big * (factors - 1);
     return Bounded{static_cast<F>(a.v * b.v), mag, a.mag * b.err + b.mag * a.err + a.err * b.err + rounding,
-                   mag == 0 && a.err == 0 && b.err == 0 ? 0u : 1u, big}
+                   mag == 0 && a.err == 0 && b.err == 0 ? 0u : 1u, big, factors}
         .checked();
   }
 };
@@ -108,7 +111,7 @@ struct BoundedCondition {
 template <class F>
 Bounded<F> libmCall(F value, const Bounded<F>& x, double slope, double mag) {
   const double rounding = 2 * kLibmUlps * Bounded<F>::u * mag + Bounded<F>::tiny;
-  return Bounded<F>{value, mag, slope * x.err + rounding, 1, 1}.checked();
+  return Bounded<F>{value, mag, slope * x.err + rounding, 1, 1, 1}.checked();
 }
 
 // Why 2·err in the intervals below: the spec's argument and any order's are
@@ -122,7 +125,7 @@ template <class F>
 Bounded<F> realLog(const Bounded<F>& x) {
   const double low = static_cast<double>(x.v) - 2 * x.err;
   const F value = realLog(x.v);
-  if (!(low > 0)) return Bounded<F>{value, 0, std::numeric_limits<double>::infinity(), 1, 1};
+  if (!(low > 0)) return Bounded<F>{value, 0, std::numeric_limits<double>::infinity(), 1, 1, 1};
   const double mag = std::max(std::fabs(std::log(low)), std::fabs(std::log(static_cast<double>(x.v) + 2 * x.err)));
   return libmCall(value, x, 1 / low, mag);
 }
@@ -137,9 +140,9 @@ template <class F>
 Bounded<F> reciprocal(const Bounded<F>& x) {
   const double low = std::fabs(static_cast<double>(x.v)) - 2 * x.err;
   const F value = reciprocal(x.v);
-  if (!(low > 0)) return Bounded<F>{value, 0, std::numeric_limits<double>::infinity(), 1, 1};
+  if (!(low > 0)) return Bounded<F>{value, 0, std::numeric_limits<double>::infinity(), 1, 1, 1};
   const double mag = 1 / low;
-  return Bounded<F>{value, mag, x.err * mag * mag + Bounded<F>::u * mag + Bounded<F>::tiny, 1, 1}.checked();
+  return Bounded<F>{value, mag, x.err * mag * mag + Bounded<F>::u * mag + Bounded<F>::tiny, 1, 1, 1}.checked();
 }
 
 /// Whether a and b may compare either way in some evaluation order. A NaN
@@ -171,11 +174,12 @@ template <class F>
 Bounded<F> choose(BoundedCondition c, const Bounded<F>& ifTrue, const Bounded<F>& ifFalse) {
   const Bounded<F>& taken = c.value ? ifTrue : ifFalse;
   if (c.certain) return taken;
-  if (!c.bounded) return Bounded<F>{taken.v, taken.mag, std::numeric_limits<double>::infinity(), taken.terms, taken.big};
+  if (!c.bounded) return Bounded<F>{taken.v, taken.mag, std::numeric_limits<double>::infinity(), taken.terms, taken.big, taken.factors};
   const Bounded<F>& other = c.value ? ifFalse : ifTrue;
   const double gap = std::fabs(static_cast<double>(taken.v) - static_cast<double>(other.v));
   return Bounded<F>{taken.v, std::max(taken.mag, other.mag) + gap, taken.err + 2 * other.err + gap,
-                    std::max(taken.terms, other.terms), std::max(taken.big, other.big)}
+                    std::max(taken.terms, other.terms), std::max(taken.big, other.big),
+                    std::max(taken.factors, other.factors)}
       .checked();
 }
 
