@@ -29,6 +29,14 @@ struct Bounded {
   double mag = 0;           // bounds |exact value| and every partial sum of it
   double err = 0;           // bounds |any order's result - exact value|
   std::uint32_t terms = 0;  // summands in the sum this value is (0 for an exact zero)
+  /// The largest magnitude a partial product of this value's factors can
+  /// have, at least 1: the product of its factors above 1 in magnitude (a sum
+  /// or a libm result is one factor). Another association of the same product
+  /// computes such a partial product first, and overflows where it passes F's
+  /// range even when the spec's own order does not (-(δ·((a/b)/b)) under a
+  /// zero seed: 0·inf).
+  double big = 1;
+  std::uint32_t factors = 1;  // in that product: each may underflow in some association
 
   /// Unit roundoff: a rounded operation is within u·|result| of exact.
   static constexpr double u = std::numeric_limits<F>::epsilon() / 2;
@@ -37,18 +45,22 @@ struct Bounded {
 
   /// A value known exactly: an input, a seed element, a constant.
   static Bounded exact(F x) {
-    if (!std::isfinite(x)) return {x, std::numeric_limits<double>::infinity(), 0, 1};
-    return {x, std::fabs(static_cast<double>(x)), 0, x == F(0) ? 0u : 1u};
+    if (!std::isfinite(x)) return {x, std::numeric_limits<double>::infinity(), 0, 1, 1, 1};
+    const double mag = std::fabs(static_cast<double>(x));
+    return {x, mag, 0, x == F(0) ? 0u : 1u, std::max(1.0, mag), 1};
   }
 
   /// Applies the rules' last step: a non-finite value or bound means the
   /// orders cannot be bounded, which comparisons report as not applicable.
   /// So does a magnitude past F's largest finite value: `mag` bounds every
   /// partial sum of every order, and past that one order may overflow to ±inf
-  /// where the spec's does not (in f32, where `mag` is kept in double).
+  /// where the spec's does not (in f32, where `mag` is kept in double); and
+  /// so does `big`, the largest partial product of another association.
   Bounded checked() && {
+    big = std::max({big, mag, 1.0});
     if (!std::isfinite(v) || !std::isfinite(err) || !std::isfinite(mag) ||
-        mag + err >= static_cast<double>(std::numeric_limits<F>::max())) {
+        mag + err >= static_cast<double>(std::numeric_limits<F>::max()) ||
+        big >= static_cast<double>(std::numeric_limits<F>::max())) {
       err = std::numeric_limits<double>::infinity();
     }
     return std::move(*this);
@@ -60,18 +72,24 @@ struct Bounded {
   // own tree was.
   friend Bounded operator+(const Bounded& a, const Bounded& b) {
     return Bounded{static_cast<F>(a.v + b.v), a.mag + b.mag,
-                   a.err + b.err + u * (b.terms * a.mag + a.terms * b.mag), a.terms + b.terms}
+                   a.err + b.err + u * (b.terms * a.mag + a.terms * b.mag), a.terms + b.terms, 1, 1}
         .checked();
   }
-  friend Bounded operator-(const Bounded& a) { return {static_cast<F>(-a.v), a.mag, a.err, a.terms}; }
+  friend Bounded operator-(const Bounded& a) { return {static_cast<F>(-a.v), a.mag, a.err, a.terms, a.big, a.factors}; }
   friend Bounded operator-(const Bounded& a, const Bounded& b) { return a + (-b); }
   // Relative errors add under products, so any association of a product
-  // chain has the same bound: each rounding is u relative to the result.
+  // chain has the same bound: each rounding is u relative to the result,
+  // while no partial product leaves F's normal range. One that underflows is
+  // off by up to `tiny`, then scaled by the factors still to come, at most
+  // `big` ((r·r)·a with r·r in the subnormals), and some association may
+  // underflow at each of its factors - 1 roundings.
   friend Bounded operator*(const Bounded& a, const Bounded& b) {
     const double mag = a.mag * b.mag;
-    const double rounding = mag == 0 ? 0 : u * mag + tiny;
+    const double big = a.big * b.big;
+    const std::uint32_t factors = a.factors + b.factors;
+    const double rounding = mag == 0 ? 0 : u * mag + tiny * big * (factors - 1);
     return Bounded{static_cast<F>(a.v * b.v), mag, a.mag * b.err + b.mag * a.err + a.err * b.err + rounding,
-                   mag == 0 && a.err == 0 && b.err == 0 ? 0u : 1u}
+                   mag == 0 && a.err == 0 && b.err == 0 ? 0u : 1u, big, factors}
         .checked();
   }
 };
@@ -82,6 +100,10 @@ struct Bounded {
 struct BoundedCondition {
   bool value;
   bool certain;
+  /// False when an operand has no finite bound (a NaN from log(-3), an
+  /// overflow): no order is then known to take either branch for a reason,
+  /// and neither branch's result bounds the other's.
+  bool bounded;
 };
 
 /// The result of a libm-like call f at x: `slope` bounds |f'| between the
@@ -89,7 +111,7 @@ struct BoundedCondition {
 template <class F>
 Bounded<F> libmCall(F value, const Bounded<F>& x, double slope, double mag) {
   const double rounding = 2 * kLibmUlps * Bounded<F>::u * mag + Bounded<F>::tiny;
-  return Bounded<F>{value, mag, slope * x.err + rounding, 1}.checked();
+  return Bounded<F>{value, mag, slope * x.err + rounding, 1, 1, 1}.checked();
 }
 
 // Why 2·err in the intervals below: the spec's argument and any order's are
@@ -103,7 +125,7 @@ template <class F>
 Bounded<F> realLog(const Bounded<F>& x) {
   const double low = static_cast<double>(x.v) - 2 * x.err;
   const F value = realLog(x.v);
-  if (!(low > 0)) return Bounded<F>{value, 0, std::numeric_limits<double>::infinity(), 1};
+  if (!(low > 0)) return Bounded<F>{value, 0, std::numeric_limits<double>::infinity(), 1, 1, 1};
   const double mag = std::max(std::fabs(std::log(low)), std::fabs(std::log(static_cast<double>(x.v) + 2 * x.err)));
   return libmCall(value, x, 1 / low, mag);
 }
@@ -118,9 +140,9 @@ template <class F>
 Bounded<F> reciprocal(const Bounded<F>& x) {
   const double low = std::fabs(static_cast<double>(x.v)) - 2 * x.err;
   const F value = reciprocal(x.v);
-  if (!(low > 0)) return Bounded<F>{value, 0, std::numeric_limits<double>::infinity(), 1};
+  if (!(low > 0)) return Bounded<F>{value, 0, std::numeric_limits<double>::infinity(), 1, 1, 1};
   const double mag = 1 / low;
-  return Bounded<F>{value, mag, x.err * mag * mag + Bounded<F>::u * mag + Bounded<F>::tiny, 1}.checked();
+  return Bounded<F>{value, mag, x.err * mag * mag + Bounded<F>::u * mag + Bounded<F>::tiny, 1, 1, 1}.checked();
 }
 
 /// Whether a and b may compare either way in some evaluation order. A NaN
@@ -132,28 +154,32 @@ bool mayCross(double gap, const Bounded<F>& a, const Bounded<F>& b) {
 }
 template <class F>
 BoundedCondition isPositive(const Bounded<F>& x) {
-  return {x.v > 0, !mayCross(static_cast<double>(x.v), x, Bounded<F>{})};
+  return {x.v > 0, !mayCross(static_cast<double>(x.v), x, Bounded<F>{}), std::isfinite(x.err)};
 }
 template <class F>
 BoundedCondition atMostZero(const Bounded<F>& x) {
-  return {x.v <= 0, !mayCross(static_cast<double>(x.v), x, Bounded<F>{})};
+  return {x.v <= 0, !mayCross(static_cast<double>(x.v), x, Bounded<F>{}), std::isfinite(x.err)};
 }
 template <class F>
 BoundedCondition lessThan(const Bounded<F>& a, const Bounded<F>& b) {
-  return {a.v < b.v, !mayCross(static_cast<double>(a.v) - static_cast<double>(b.v), a, b)};
+  return {a.v < b.v, !mayCross(static_cast<double>(a.v) - static_cast<double>(b.v), a, b),
+          std::isfinite(a.err) && std::isfinite(b.err)};
 }
 
 /// The spec's branch; when some order may take the other one, the bound
 /// grows to cover that branch's result too (it is measured from the exact
-/// value of the spec's branch).
+/// value of the spec's branch). A branch on an unbounded operand has no
+/// bound: min(0, log(-3)) must not call either gradient split explained.
 template <class F>
 Bounded<F> choose(BoundedCondition c, const Bounded<F>& ifTrue, const Bounded<F>& ifFalse) {
   const Bounded<F>& taken = c.value ? ifTrue : ifFalse;
   if (c.certain) return taken;
+  if (!c.bounded) return Bounded<F>{taken.v, taken.mag, std::numeric_limits<double>::infinity(), taken.terms, taken.big, taken.factors};
   const Bounded<F>& other = c.value ? ifFalse : ifTrue;
   const double gap = std::fabs(static_cast<double>(taken.v) - static_cast<double>(other.v));
   return Bounded<F>{taken.v, std::max(taken.mag, other.mag) + gap, taken.err + 2 * other.err + gap,
-                    std::max(taken.terms, other.terms)}
+                    std::max(taken.terms, other.terms), std::max(taken.big, other.big),
+                    std::max(taken.factors, other.factors)}
       .checked();
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "generators/gen.hpp"
@@ -17,6 +18,7 @@
 #include "spec/bounds.hpp"
 #include "spec/eval.hpp"
 #include "spec/jvp.hpp"
+#include "spec/registry.hpp"
 #include "spec/scalar/bounded.hpp"
 
 namespace tapecheck {
@@ -124,6 +126,83 @@ RC_GTEST_PROP(OrderBound, AnotherAccumulationOrderIsWithinTheBoundInF64, ()) {
 }
 RC_GTEST_PROP(OrderBound, AnotherAccumulationOrderIsWithinTheBoundInF32, ()) {
   anotherAccumulationOrderIsWithinTheBound<float>();
+}
+
+// Products of factors huge and tiny at once (past F's range in some
+// association), zeros among them: the spec's left-to-right product, and the
+// same factors multiplied in a drawn permutation. Either the bound is not
+// finite (not applicable) or the other order is within it. Without `big`,
+// 0·2^20·2^60·2^60 in f32 has bound 0 while another order gives NaN, and a
+// factor pair underflowing first loses what the bound promised.
+template <class F>
+void everyAssociationOfAProductIsWithinTheBoundOrUnbounded() {
+  const int n = *rc::gen::inRange(2, 7);
+  const int range = std::numeric_limits<F>::max_exponent;  // 128 in f32, 1024 in f64
+  std::vector<F> factors;
+  for (int i = 0; i < n; ++i) {
+    const bool zero = *rc::gen::inRange(0, 8) == 0;
+    const int mantissa = *rc::gen::inRange(1, 1 << 20) * (*rc::gen::inRange(0, 2) == 0 ? 1 : -1);
+    const int exponent = *rc::gen::inRange(-range / 2 - 20, range / 2 - 20);
+    factors.push_back(zero ? F(0) : std::ldexp(static_cast<F>(mantissa), exponent));
+  }
+  spec::Bounded<F> specProduct = spec::Bounded<F>::exact(factors[0]);
+  for (int i = 1; i < n; ++i) specProduct = specProduct * spec::Bounded<F>::exact(factors[i]);
+  std::vector<F> shuffled = factors;
+  for (std::size_t i = shuffled.size(); i > 1; --i) {
+    std::swap(shuffled[i - 1], shuffled[*rc::gen::inRange<std::size_t>(0, i)]);
+  }
+  F other = shuffled[0];
+  for (int i = 1; i < n; ++i) other = other * shuffled[i];
+  if (!std::isfinite(specProduct.err)) return;  // not applicable: nothing is promised
+  RC_ASSERT(std::isfinite(other));
+  const double gap = std::fabs(static_cast<double>(other) - static_cast<double>(specProduct.v));
+  RC_ASSERT(gap <= 2 * specProduct.err);
+}
+
+RC_GTEST_PROP(OrderBound, EveryAssociationOfAProductIsWithinTheBoundOrUnboundedInF64, ()) {
+  everyAssociationOfAProductIsWithinTheBoundOrUnbounded<double>();
+}
+RC_GTEST_PROP(OrderBound, EveryAssociationOfAProductIsWithinTheBoundOrUnboundedInF32, ()) {
+  everyAssociationOfAProductIsWithinTheBoundOrUnbounded<float>();
+}
+
+// The div VJP that PyTorch, libtorch and TF.js compute in another
+// association than the spec (adapters/FINDINGS.md): at div(2^20, 2^-60) in
+// f32 under a zero seed the spec's gradients are 0, and no finite bound holds
+// for the divisor's, since (a/b)/b = 2^140 overflows.
+TEST(OrderBound, ADivisorGradientThatAnotherAssociationOverflowsHasNoBound) {
+  spec::Graph graph;
+  graph.inputs = {spec::Shape{}, spec::Shape{}};
+  graph.nodes.push_back({spec::findOp("div"), {0, 1}, {}});
+  auto data = spec::makeGraphData<float>(graph);
+  ASSERT_TRUE(data) << data.error();
+  const spec::Context<float> inputs{spec::Tensor<float>::scalar(std::ldexp(1.0f, 20)),
+                                    spec::Tensor<float>::scalar(std::ldexp(1.0f, -60))};
+  const spec::Context<float> zeroSeed{spec::Tensor<float>::scalar(0), spec::Tensor<float>::scalar(0),
+                                      spec::Tensor<float>::scalar(0)};
+  const auto bounded = spec::backpropWithBounds(*data, inputs, spec::Env{}, zeroSeed);
+  ASSERT_TRUE(bounded) << bounded.error();
+  EXPECT_EQ(bounded->values[1][0], 0.0f);
+  EXPECT_TRUE(std::isinf(bounded->reorder[1][0])) << bounded->reorder[1][0];
+  EXPECT_TRUE(std::isfinite(bounded->reorder[0][0])) << "the dividend's gradient δ·r is one product of two factors";
+}
+
+// min(0, log(-3)): the comparison is with a NaN that no order makes a number,
+// so neither gradient split (the spec's ½–½, PyTorch's 1–1) is "explained".
+TEST(OrderBound, ABranchOnANaNThatNoOrderAvoidsHasNoBound) {
+  spec::Graph graph;
+  graph.inputs = {spec::Shape{}, spec::Shape{}};
+  graph.nodes.push_back({spec::findOp("log"), {1}, {}});
+  graph.nodes.push_back({spec::findOp("min"), {0, 2}, {}});
+  auto data = spec::makeGraphData<double>(graph);
+  ASSERT_TRUE(data) << data.error();
+  const spec::Context<double> inputs{spec::Tensor<double>::scalar(0), spec::Tensor<double>::scalar(-3)};
+  const spec::Context<double> seed{spec::Tensor<double>::scalar(0), spec::Tensor<double>::scalar(0),
+                                   spec::Tensor<double>::scalar(0), spec::Tensor<double>::scalar(1)};
+  const auto bounded = spec::backpropWithBounds(*data, inputs, spec::Env{}, seed);
+  ASSERT_TRUE(bounded) << bounded.error();
+  EXPECT_TRUE(std::isinf(bounded->reorder[0][0])) << bounded->reorder[0][0];
+  EXPECT_TRUE(std::isinf(bounded->reorder[1][0])) << bounded->reorder[1][0];
 }
 
 // The rule can fail: a sum off by more than reordering explains is caught.
