@@ -80,14 +80,16 @@ struct Bounded {
   // Relative errors add under products, so any association of a product
   // chain has the same bound: each rounding is u relative to the result,
   // while no partial product leaves F's normal range. One that underflows is
-  // off by up to `tiny`, then scaled by the factors still to come, at most
-  // `big` ((r·r)·a with r·r in the subnormals), and some association may
-  // underflow at each of its factors - 1 roundings.
+  // off by at most `tiny` and by at most itself (it may flush to 0), then
+  // scaled by the factors still to come, at most `big` ((r·r)·a with r·r in
+  // the subnormals): at most min(tiny·big, mag), at each of the factors - 1
+  // roundings of some association.
   friend Bounded operator*(const Bounded& a, const Bounded& b) {
     const double mag = a.mag * b.mag;
     const double big = a.big * b.big;
     const std::uint32_t factors = a.factors + b.factors;
-    const double rounding = mag == 0 ? 0 : u * mag + tiny * big * (factors - 1);
+    const double underflow = std::min(tiny * big, mag) * (factors - 1);
+    const double rounding = mag == 0 ? 0 : u * mag + underflow;
     return Bounded{static_cast<F>(a.v * b.v), mag, a.mag * b.err + b.mag * a.err + a.err * b.err + rounding,
                    mag == 0 && a.err == 0 && b.err == 0 ? 0u : 1u, big, factors}
         .checked();
