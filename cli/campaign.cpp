@@ -210,10 +210,12 @@ class Campaign {
 
 Result<std::chrono::seconds> parseDuration(std::string_view text) {
   const auto bad = [&] {
-    return fail("--time " + quoteShort(text) + " is not a duration: give seconds (90, 90s), minutes (30m) or hours (1h30m)");
+    return fail("--time " + quoteShort(text) + " is not a duration: give seconds (90, 90s), minutes (30m) or hours (1h30m), at most a year");
   };
+  // A year at most: the deadline is a steady_clock time point in nanoseconds.
+  constexpr long long kLongest = 366LL * 24 * 3600;
   if (const auto plain = wholeNumber(text)) {
-    if (*plain == 0) return bad();
+    if (*plain == 0 || *plain > kLongest) return bad();
     return std::chrono::seconds(*plain);
   }
   // Units in the order h, m, s, each at most once: "1h30m", not "30m1h" or "1m1m".
@@ -226,14 +228,14 @@ Result<std::chrono::seconds> parseDuration(std::string_view text) {
     if (text[i] >= '0' && text[i] <= '9') continue;
     const std::size_t unit = kUnits.find(text[i]);
     const auto count = wholeNumber(text.substr(start, i - start));
-    if (unit == std::string_view::npos || !count || static_cast<int>(unit) <= lastUnit || *count > 10'000'000) {
+    if (unit == std::string_view::npos || !count || static_cast<int>(unit) <= lastUnit || *count > kLongest) {
       return bad();
     }
     total += *count * kScale[unit];
     lastUnit = static_cast<int>(unit);
     start = i + 1;
   }
-  if (start != text.size() || total == 0) return bad();
+  if (start != text.size() || total == 0 || total > kLongest) return bad();
   return std::chrono::seconds(total);
 }
 

@@ -152,6 +152,8 @@ TEST(Campaign, DurationsAndShardsParse) {
   EXPECT_EQ(parseDuration("1h30m").value(), std::chrono::seconds(5400));
   EXPECT_EQ(parseDuration("2h5s").value(), std::chrono::seconds(7205));
   EXPECT_FALSE(parseDuration("1m1m"));
+  EXPECT_FALSE(parseDuration("99999999999999"));  // past a year: the deadline would overflow
+  EXPECT_FALSE(parseDuration("9000h"));
   EXPECT_FALSE(parseDuration(""));
   EXPECT_EQ(parseShard("3/4").value().index, 3);
   EXPECT_EQ(parseShard("3/4").value().total, 4);
