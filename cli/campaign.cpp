@@ -128,11 +128,11 @@ class Campaign {
     ++tally.runs;
     if (run.outcome == RunOutcome::NeedsCapability || run.outcome == RunOutcome::NotApplicable ||
         run.outcome == RunOutcome::Skipped) {
-      totals.notRun = run.row.size() > 7 ? run.row[7] : outcomeName(run.outcome);
+      totals.notRun = run.row.size() > kVerdictColumn ? run.row[kVerdictColumn] : outcomeName(run.outcome);
       return;
     }
     ++totals.rounds;
-    if (run.row.size() > 2) totals.cases += wholeNumber(run.row[2]).value_or(0);
+    if (run.row.size() > kCasesColumn) totals.cases += wholeNumber(run.row[kCasesColumn]).value_or(0);
     if (run.outcome == RunOutcome::Holds) return;
     if (!run.knownAs.empty()) {
       ++tally.known;

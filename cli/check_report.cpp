@@ -31,6 +31,7 @@ std::string seconds(double s) {
 
 std::vector<std::string> tableHeader(bool timings) {
   std::vector<std::string> h = {"property", "domain", "cases", "n/a", "max nodes", "ops", "floats", "verdict"};
+  static_assert(kCasesColumn == 2 && kVerdictColumn == 7, "the named columns follow the header");
   if (timings) h.emplace_back("time");
   return h;
 }
@@ -257,7 +258,7 @@ ReportedRun CheckReport::render(const PropertyRun<S>& run, const std::string& ru
   const auto logged = options_.known.find(findingHash(reported.findingKey));
   if (run.outcome == RunOutcome::Fails && logged != options_.known.end()) {
     reported.knownAs = logged->second;
-    reported.row[7] = "known";
+    reported.row[kVerdictColumn] = "known";
     const std::string caseFile = (options_.outDir / (artifactStem(run.property, domain) + ".json")).string();
     reported.section = "KNOWN " + run.property + " in " + domain + ": the finding logged as " +
                        shellQuoted(reported.knownAs) + " (--known); this run's case: " + shellQuoted(caseFile) + "\n\n";

@@ -26,6 +26,10 @@ struct ReportedRun {
   std::string knownAs;        // the --known case file logging that finding, if any
 };
 
+/// Columns of ReportedRun::row that a reader of rows (a campaign) needs.
+inline constexpr std::size_t kCasesColumn = 2;
+inline constexpr std::size_t kVerdictColumn = 7;
+
 std::string serialize(const ReportedRun& run);
 Result<ReportedRun> deserializeReportedRun(const std::string& bytes);
 

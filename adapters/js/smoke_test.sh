@@ -32,32 +32,30 @@ if grep -q '^ERROR ' "$out/check.log"; then
 fi
 
 count=0
+# replay_must_fail LABEL FILE [replay options]: exit 1 and the verdict FAILS
+# (an ERROR of the engine also exits 1, so the verdict is checked too).
+replay_must_fail() {
+  label=$1 finding=$2
+  shift 2
+  count=$((count + 1))
+  "$TAPECHECK" replay --engine "$engine" "$@" "$finding" >"$out/replay.log" 2>&1
+  rc=$?
+  if [ $rc -eq 1 ] && grep -q ' FAILS$' "$out/replay.log"; then
+    echo "ok: $label replays failing $*"
+  else
+    echo "FAIL: $label replays with exit $rc $* (expected 1 and FAILS, not an ERROR)"
+    tail -20 "$out/replay.log"
+    failures=$((failures + 1))
+  fi
+}
 for finding in "$here"/findings/*.json; do
   [ -e "$finding" ] || continue
-  count=$((count + 1))
-  "$TAPECHECK" replay --engine "$engine" "$finding" >"$out/replay.log" 2>&1
-  rc=$?
-  if [ $rc -eq 1 ] && grep -q ' FAILS$' "$out/replay.log"; then
-    echo "ok: $(basename "$finding") replays failing"
-  else
-    echo "FAIL: $(basename "$finding") replays with exit $rc (expected 1 and FAILS, not an ERROR)"
-    tail -20 "$out/replay.log"
-    failures=$((failures + 1))
-  fi
+  replay_must_fail "$(basename "$finding")" "$finding"
 done
-# Findings that only --compare exact shows (order-bound counts them as unbounded).
+# Findings that only --compare exact shows (order-bound explains them or calls them not applicable).
 for finding in "$here"/findings/compare-exact/*.json; do
   [ -e "$finding" ] || continue
-  count=$((count + 1))
-  "$TAPECHECK" replay --engine "$engine" --compare exact "$finding" >"$out/replay.log" 2>&1
-  rc=$?
-  if [ $rc -eq 1 ] && grep -q ' FAILS$' "$out/replay.log"; then
-    echo "ok: compare-exact/$(basename "$finding") replays failing under --compare exact"
-  else
-    echo "FAIL: compare-exact/$(basename "$finding") replays with exit $rc under --compare exact (expected 1 and FAILS)"
-    tail -20 "$out/replay.log"
-    failures=$((failures + 1))
-  fi
+  replay_must_fail "compare-exact/$(basename "$finding")" "$finding" --compare exact
 done
 echo "smoke_test: $count findings replayed"
 

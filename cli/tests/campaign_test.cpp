@@ -16,12 +16,6 @@
 namespace tapecheck::cli::test {
 namespace {
 
-std::string engine(const std::string& bug = "") {
-  std::string command = "/usr/bin/python3 " + std::string(TAPECHECK_EXAMPLES_DIR) + "/python-engine/engine.py";
-  if (!bug.empty()) command += " --bug " + bug;
-  return "--engine " + shellQuoted(command);
-}
-
 std::vector<std::filesystem::path> caseFiles(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
@@ -46,7 +40,7 @@ int failedRuns(const std::string& out) {
 
 TEST(Campaign, OneBugFoundInManyRoundsAndOnTwoShardsIsKeptOnceAndReplaysRed) {
   const auto dir = freshTempDir("findings");
-  const std::string common = "check " + engine("square-by-self-overwrites") +
+  const std::string common = "check " + pythonEngineFlag("square-by-self-overwrites") +
                              " --domain f64 --ops mul --property T3_backward_eq_spec --cases 100 --seed 5"
                              " --time 3 --no-timings --out " + shellQuoted(dir.string());
   const CliRun first = runCli(common + " --shard 0/2", "shard0");
@@ -72,7 +66,7 @@ TEST(Campaign, OneBugFoundInManyRoundsAndOnTwoShardsIsKeptOnceAndReplaysRed) {
       return {};
     }));
     EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(file).replace_extension(".dot"))) << file;
-    const CliRun replay = runCli("replay " + engine("square-by-self-overwrites") + " " + shellQuoted(file.string()));
+    const CliRun replay = runCli("replay " + pythonEngineFlag("square-by-self-overwrites") + " " + shellQuoted(file.string()));
     EXPECT_EQ(replay.exitCode, 1) << replay.out << replay.err;
   }
   EXPECT_EQ(keys.size(), files.size()) << "two files hold the same finding";
@@ -82,7 +76,7 @@ TEST(Campaign, OneBugFoundInManyRoundsAndOnTwoShardsIsKeptOnceAndReplaysRed) {
 
 TEST(Campaign, ACorrectEngineHoldsInEveryRoundAndLeavesNothing) {
   const auto dir = freshTempDir("findings");
-  const CliRun run = runCli("check " + engine() + " --domain f64 --cases 20 --seed 3 --time 1 --no-timings --out " +
+  const CliRun run = runCli("check " + pythonEngineFlag() + " --domain f64 --cases 20 --seed 3 --time 1 --no-timings --out " +
                             shellQuoted(dir.string()));
   EXPECT_EQ(run.exitCode, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("round 0 (seed 3): "), std::string::npos) << run.out;
@@ -92,7 +86,7 @@ TEST(Campaign, ACorrectEngineHoldsInEveryRoundAndLeavesNothing) {
 
 TEST(KnownFindings, ALoggedFindingDoesNotFailTheRunAndANewOneDoes) {
   const auto found = freshTempDir("found");
-  const std::string bug = engine("square-by-self-overwrites");
+  const std::string bug = pythonEngineFlag("square-by-self-overwrites");
   const std::string args = " --domain f64 --ops mul,add --property T3_backward_eq_spec --cases 100 --seed 1 --no-timings";
   const CliRun first = runCli("check " + bug + args + " --out " + shellQuoted(found.string()), "first");
   ASSERT_EQ(first.exitCode, 1) << first.out << first.err;
@@ -114,7 +108,7 @@ TEST(KnownFindings, ALoggedFindingDoesNotFailTheRunAndANewOneDoes) {
   EXPECT_TRUE(std::regex_search(again.out, std::regex("\nT3_backward_eq_spec +f64 .* known\n"))) << again.out;
 
   // Another bug is another finding: the run fails.
-  const CliRun other = runCli("check " + engine("relu-grad-at-zero-is-one") +
+  const CliRun other = runCli("check " + pythonEngineFlag("relu-grad-at-zero-is-one") +
                                   " --domain f64 --ops relu,mul --property T3_backward_eq_spec --cases 100 --seed 1"
                                   " --no-timings --known " + shellQuoted(logged.string()),
                               "other");

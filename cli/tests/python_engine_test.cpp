@@ -13,13 +13,6 @@
 namespace tapecheck::cli::test {
 namespace {
 
-// Why /usr/bin/python3: Debian's, as in engine_protocol_test.cpp.
-std::string engine(const std::string& bug = "") {
-  std::string command = "/usr/bin/python3 " + std::string(TAPECHECK_EXAMPLES_DIR) + "/python-engine/engine.py";
-  if (!bug.empty()) command += " --bug " + bug;
-  return "--engine " + shellQuoted(command);
-}
-
 std::size_t opNodes(const std::filesystem::path& caseFile) {
   Result<CaseFileDocument> file = openCaseFile(caseFile);
   EXPECT_TRUE(file) << file.error();
@@ -34,7 +27,7 @@ std::size_t opNodes(const std::filesystem::path& caseFile) {
 }
 
 TEST(PythonEngine, CorrectEngineHoldsEveryApplicableProperty) {
-  const CliRun run = runCli("check " + engine() + " --seed 1 --cases 1000 --jobs 0 --no-timings", "correct");
+  const CliRun run = runCli("check " + pythonEngineFlag() + " --seed 1 --cases 1000 --jobs 0 --no-timings", "correct");
   EXPECT_EQ(run.exitCode, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("property runs hold"), std::string::npos) << run.out;
   // Every domain ran every applicable property over all its cases.
@@ -61,7 +54,7 @@ class PythonEngineBug : public ::testing::TestWithParam<PlantedBug> {};
 TEST_P(PythonEngineBug, IsCaughtShrunkAndReplayed) {
   const PlantedBug& bug = GetParam();
   const auto dir = freshTempDir(bug.name + "-" + bug.property);
-  const CliRun run = runCli("check " + engine(bug.name) + " --seed 1 --cases 100 --jobs 0 --no-timings --domain f64 --out " +
+  const CliRun run = runCli("check " + pythonEngineFlag(bug.name) + " --seed 1 --cases 100 --jobs 0 --no-timings --domain f64 --out " +
                                 shellQuoted(dir.string()),
                             bug.name);
   ASSERT_EQ(run.exitCode, 1) << run.out << run.err;
@@ -69,10 +62,10 @@ TEST_P(PythonEngineBug, IsCaughtShrunkAndReplayed) {
   ASSERT_TRUE(std::filesystem::exists(caseFile)) << run.out;
   EXPECT_LE(opNodes(caseFile), bug.maxNodes) << run.out;
 
-  const CliRun onBuggy = runCli("replay " + engine(bug.name) + " " + shellQuoted(caseFile.string()), bug.name);
+  const CliRun onBuggy = runCli("replay " + pythonEngineFlag(bug.name) + " " + shellQuoted(caseFile.string()), bug.name);
   EXPECT_EQ(onBuggy.exitCode, 1) << onBuggy.out << onBuggy.err;
   EXPECT_NE(onBuggy.out.find(bug.property + " in f64 FAILS"), std::string::npos) << onBuggy.out;
-  const CliRun onCorrect = runCli("replay " + engine() + " " + shellQuoted(caseFile.string()), bug.name);
+  const CliRun onCorrect = runCli("replay " + pythonEngineFlag() + " " + shellQuoted(caseFile.string()), bug.name);
   EXPECT_EQ(onCorrect.exitCode, 0) << onCorrect.out << onCorrect.err;
   // Without --engine the case runs on the reference runtime: a note says so.
   const CliRun onReference = runCli("replay " + shellQuoted(caseFile.string()), bug.name);

@@ -74,6 +74,15 @@ inline CliRun runProgram(const std::string& program, const std::string& args, co
   return run;
 }
 
+/// `--engine '<the repository's Python engine [--bug NAME]>'`
+/// (examples/python-engine/engine.py; Debian's /usr/bin/python3, as in
+/// engine_protocol_test.cpp).
+inline std::string pythonEngineFlag(const std::string& bug = "") {
+  std::string command = "/usr/bin/python3 " + std::string(TAPECHECK_EXAMPLES_DIR) + "/python-engine/engine.py";
+  if (!bug.empty()) command += " --bug " + bug;
+  return "--engine " + shellQuoted(command);
+}
+
 /// `tapecheck <args>`, as runProgram.
 inline CliRun runCli(const std::string& args, const std::string& tag = "run", const std::string& wrapper = "") {
   return runProgram(TAPECHECK_CLI_PATH, args, tag, wrapper);
