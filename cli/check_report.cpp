@@ -7,6 +7,7 @@
 #include "cli/domains.hpp"
 #include "cli/failure_artifacts.hpp"
 #include "cli/finding_key.hpp"
+#include "properties/applicability.hpp"
 
 namespace tapecheck::cli {
 namespace {
@@ -65,7 +66,8 @@ std::string serialize(const ReportedRun& run) {
   const nlohmann::json json = {{"property", run.property}, {"domain", run.domain},
                                {"outcome", static_cast<int>(run.outcome)}, {"section", run.section}, {"row", run.row},
                                {"left_case_file", run.leftCaseFile},
-                               {"finding_key", run.findingKey}, {"known_as", run.knownAs}};
+                               {"finding_key", run.findingKey}, {"known_as", run.knownAs},
+                               {"not_applicable_reasons", run.notApplicableReasons}};
   return json.dump();
 }
 
@@ -82,6 +84,7 @@ Result<ReportedRun> deserializeReportedRun(const std::string& bytes) {
     run.leftCaseFile = json.at("left_case_file").get<bool>();
     run.findingKey = json.at("finding_key").get<std::string>();
     run.knownAs = json.at("known_as").get<std::string>();
+    run.notApplicableReasons = json.at("not_applicable_reasons").get<std::string>();
   } catch (const nlohmann::json::exception& e) {
     return fail(std::string("a worker's report is malformed: ") + e.what());
   }
@@ -89,7 +92,8 @@ Result<ReportedRun> deserializeReportedRun(const std::string& bytes) {
 }
 
 CheckReport::CheckReport(const CheckOptions& options, std::ostream& out)
-    : options_(options), out_(out), table_(tableHeader(options.timings)) {}
+    : options_(options), out_(out), table_(tableHeader(options.timings)),
+      reasons_({"property", "domain", "n/a reasons"}) {}
 
 void CheckReport::header() {
   const RunSettings& s = options_.settings;
@@ -254,6 +258,7 @@ ReportedRun CheckReport::render(const PropertyRun<S>& run, const std::string& ru
                   floatsCell(run.tally),
                   outcomeName(run.outcome)};
   if (options_.timings) reported.row.push_back(seconds(run.seconds));
+  reported.notApplicableReasons = props::notApplicableReasons(run.notApplicableBy);
   // Only a failure can be known: an ERROR is the engine breaking down, never logged away.
   const auto logged = options_.known.find(findingHash(reported.findingKey));
   if (run.outcome == RunOutcome::Fails && logged != options_.known.end()) {
@@ -284,10 +289,14 @@ void CheckReport::add(const ReportedRun& run) {
   }
   out_ << run.section << std::flush;
   table_.add(run.row);
+  if (!run.notApplicableReasons.empty()) reasons_.add({run.property, run.domain, run.notApplicableReasons});
 }
 
 int CheckReport::finish() {
   out_ << table_.str() << "\n";
+  if (!reasons_.empty()) {
+    out_ << "cases not applicable (n/a), by reason:\n\n" << reasons_.str() << "\n";
+  }
   std::string skipped = skipped_ ? " (" + std::to_string(skipped_) + " skipped)" : "";
   if (needs_ > 0) {
     skipped += "; " + std::to_string(needs_) + " not run: the engine lacks the capability they need";

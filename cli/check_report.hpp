@@ -24,6 +24,7 @@ struct ReportedRun {
   bool leftCaseFile = false;  // its case file and picture are in --out
   std::string findingKey;     // of its shrunk case, when it failed on one (cli/finding_key.hpp)
   std::string knownAs;        // the --known case file logging that finding, if any
+  std::string notApplicableReasons;  // its n/a cases by reason (notApplicableReasons())
 };
 
 /// Columns of ReportedRun::row that a reader of rows (a campaign) needs.
@@ -70,6 +71,7 @@ class CheckReport {
   const CheckOptions& options_;
   std::ostream& out_;
   TextTable table_;
+  TextTable reasons_;  // one row per run with n/a cases: how many of each reason
   int runs_ = 0;
   int failed_ = 0;
   int errors_ = 0;

@@ -13,6 +13,7 @@ namespace {
 struct CaseNotes {
   std::vector<const spec::OpDef*> ops;
   bool applicable = true;
+  props::NotApplicableReason reason = props::NotApplicableReason::NonFiniteValues;
 };
 
 template <class S>
@@ -22,6 +23,7 @@ struct RunState {
   std::size_t largestGraph = 0;
   int cases = 0;
   int notApplicable = 0;
+  std::array<int, props::kNotApplicableReasons> notApplicableBy{};
   // The last failing case evaluated is the shrunk counterexample: every
   // accepted shrink fails, and RapidCheck re-evaluates the final one last.
   std::optional<gen::GraphCase<S>> lastFailing;
@@ -37,7 +39,10 @@ class CountingListener : public rc::detail::TestListener {
   CountingListener(RunState<S>& state, const RunSettings& settings) : state_(state), settings_(settings) {}
   void onTestCaseFinished(const rc::detail::CaseDescription&) override {
     ++state_.cases;
-    if (!state_.last.applicable) ++state_.notApplicable;
+    if (!state_.last.applicable) {
+      ++state_.notApplicable;
+      ++state_.notApplicableBy[static_cast<std::size_t>(state_.last.reason)];
+    }
     state_.opsSeen.insert(state_.last.ops.begin(), state_.last.ops.end());
     state_.largestGraph = std::max(state_.largestGraph, state_.last.ops.size());
     if (settings_.onProgress) settings_.onProgress(state_.cases);
@@ -161,6 +166,7 @@ PropertyRun<S> runCaseCheck(const CaseCheck<S>& property, const RunSettings& set
     state.last.ops.clear();
     for (const spec::GraphNode& node : c.graph().nodes) state.last.ops.push_back(node.op);
     state.last.applicable = verdict.applicable();
+    state.last.reason = verdict.reason;
     if (verdict.failed() || verdict.broken()) {
       state.lastFailing = c;
       state.lastMessage = verdict.message;
@@ -192,6 +198,7 @@ PropertyRun<S> runCaseCheck(const CaseCheck<S>& property, const RunSettings& set
   run.tally = props::comparisonTally();
   run.cases = state.cases;
   run.notApplicable = state.notApplicable;
+  run.notApplicableBy = state.notApplicableBy;
   run.opsSeen = state.opsSeen.size();
   run.largestGraph = state.largestGraph;
 

@@ -5,6 +5,7 @@
 // everything needed to reproduce it.
 #include <rapidcheck.h>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -44,6 +45,7 @@ struct PropertyRun {
   RunOutcome outcome = RunOutcome::Holds;
   int cases = 0;          // generated cases checked, the failing one included
   int notApplicable = 0;  // of those, outside the property's hypotheses
+  std::array<int, props::kNotApplicableReasons> notApplicableBy{};  // ... by reason kind
   std::size_t largestGraph = 0;  // most op nodes in one generated case
   std::size_t opsSeen = 0;
   std::size_t opsInScope = 0;

@@ -11,6 +11,8 @@ class TextTable {
   explicit TextTable(std::vector<std::string> header) : rows_{std::move(header)} {}
   void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
   std::string str() const;
+  /// No row beyond the header.
+  bool empty() const { return rows_.size() <= 1; }
 
  private:
   std::vector<std::vector<std::string>> rows_;

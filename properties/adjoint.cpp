@@ -105,7 +105,7 @@ Verdict finiteDifferencesAgree(const gen::GraphCase<double>& c, const ForwardVal
     for (const auto& x : *context) {
       for (double v : x.data) {
         if (!std::isfinite(v) || std::fabs(v) > kLargestInput) {
-          return Verdict::notApplicable("large or non-finite input or seed value");
+          return Verdict::notApplicable(NotApplicableReason::NonFiniteValues, "large or non-finite input or seed value");
         }
       }
     }
@@ -128,15 +128,15 @@ Verdict finiteDifferencesAgree(const gen::GraphCase<double>& c, const ForwardVal
   };
   const std::optional<double> f0 = objective(c.inputs);
   if (stopped) return *stopped;
-  if (!f0) return Verdict::notApplicable("non-finite or large forward values");
+  if (!f0) return Verdict::notApplicable(NotApplicableReason::NonFiniteValues, "non-finite or large forward values");
   const auto specValues = spec::eval(c.data, c.inputs, c.env);
   if (!specValues || someNodeAtAKink(c, *specValues, kStep, kAtol, kRtol)) {
-    return Verdict::notApplicable("not differentiable at the point (a kink, tie or domain edge)");
+    return Verdict::notApplicable(NotApplicableReason::NotDifferentiable, "not differentiable at the point (a kink, tie or domain edge)");
   }
   // Why: a difference quotient cannot resolve changes below the rounding of f
   // itself; where that error could reach atol, the comparison means nothing.
   if (std::fabs(*f0) * 4e-16 / kStep > kAtol / 10) {
-    return Verdict::notApplicable("finite differences lose precision at this magnitude");
+    return Verdict::notApplicable(NotApplicableReason::LostPrecision, "finite differences lose precision at this magnitude");
   }
   spec::Context<double> probe = c.inputs;
   for (std::size_t j = 0; j < c.inputs.size(); ++j) {
@@ -149,13 +149,13 @@ Verdict finiteDifferencesAgree(const gen::GraphCase<double>& c, const ForwardVal
       const auto down = objective(probe);
       probe[j][i] = x;
       if (stopped) return *stopped;
-      if (!up || !down) return Verdict::notApplicable("non-finite values near the point");
+      if (!up || !down) return Verdict::notApplicable(NotApplicableReason::NonFiniteValues, "non-finite values near the point");
       const double central = (*up - *down) / (2 * h);
       const double forwardSide = (*up - *f0) / h, backwardSide = (*f0 - *down) / h;
       // Why the comparison's own tolerance: a kink whose one-sided slopes
       // differ by less than it could otherwise still fail the comparison.
       if (std::fabs(forwardSide - backwardSide) > kAtol + kRtol * std::fabs(central)) {
-        return Verdict::notApplicable("not differentiable at the point (a kink, tie or domain edge)");
+        return Verdict::notApplicable(NotApplicableReason::NotDifferentiable, "not differentiable at the point (a kink, tie or domain edge)");
       }
       const double expected = analytic[j][i];
       if (!(std::fabs(central - expected) <= kAtol + kRtol * std::fabs(expected))) {
@@ -178,7 +178,7 @@ Verdict vjpMatchesFiniteDifferences(const RuntimeAdapter<S>& runtime, const gen:
   if (auto bad = failsUnlessShaped(*analytic, c, "backwardDenseFrom's gradients")) return *bad;
   const ForwardValues tapeForward = [&](const spec::Context<double>& inputs) -> std::variant<spec::Context<double>, Verdict> {
     auto tape = runtime.compileAux(c.graph(), inputs, c.env);
-    if (!tape) return Verdict::notApplicable("compileAux failed near the point: " + tape.error());
+    if (!tape) return Verdict::notApplicable(NotApplicableReason::FailedNearPoint, "compileAux failed near the point: " + tape.error());
     spec::Context<double> values;
     for (const auto& node : tape->nodes()) values.push_back(node.value);
     return values;

@@ -56,11 +56,11 @@ Verdict adjointWithinBound(const gen::GraphCase<double>& c, const spec::Context<
   }
   const double bound = forwardSide.err + reverseSide.err;
   if (!std::isfinite(bound)) {
-    return Verdict::notApplicable("no finite rounding bound (an overflow, a pole in reach or a non-finite value)");
+    return Verdict::notApplicable(NotApplicableReason::NoFiniteBound, "no finite rounding bound (an overflow, a pole in reach or a non-finite value)");
   }
   const auto values = spec::eval(c.data, c.inputs, c.env);
   if (!values || someNodeAtAKink(c, *values)) {
-    return Verdict::notApplicable("not differentiable at the point (a kink, tie or domain edge)");
+    return Verdict::notApplicable(NotApplicableReason::NotDifferentiable, "not differentiable at the point (a kink, tie or domain edge)");
   }
   const double gap = std::fabs(reverseSide.v - forwardSide.v);
   if (gap <= bound) return Verdict::holds();

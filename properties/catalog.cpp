@@ -29,11 +29,14 @@ std::vector<PropertySpec<S>> buildCatalog() {
        &noted<S, &backwardMatchesSpec<S>>},
       {"T4_values_eq_eval", "compileAux_nodes_size, compileAux_values_eq, compileAux_ctx_eq_eval",
        &noted<S, &tapeMatchesEval<S>>},
-      {"zero_seed_gives_zero", "supporting", &noted<S, &zeroSeedGivesZero<S>>},
+      // Why moderate values: both need finite forward values (a zero seed
+      // times an infinite partial is NaN; the dense loop meets it where the
+      // reachable one does not), which huge magnitudes break in 4 cases of 10.
+      {"zero_seed_gives_zero", "supporting", &noted<S, &zeroSeedGivesZero<S>>, gen::FloatValues::Moderate},
       {"backward_deterministic", "supporting", &noted<S, &backwardIsDeterministic<S>>},
       {"grad_shapes_eq_value_shapes", "supporting", &noted<S, &gradientShapesMatchValues<S>>},
       {"reachable_eq_dense", "supporting (lean-dojo backwardDenseAll_lowerGraphToTape_eq_backpropAllCtx)",
-       &noted<S, &reachableMatchesDense<S>>},
+       &noted<S, &reachableMatchesDense<S>>, gen::FloatValues::Moderate},
   };
   if constexpr (spec::Domain<S>::exact && spec::supports<S>(spec::Algebra::Ring)) {
     list.push_back({"linear_in_seed", "supporting", &noted<S, &linearInSeed<S>>});

@@ -30,7 +30,7 @@ Verdict engineMatchesSpec(const EngineAdapter<S>& engine, const gen::GraphCase<S
 
 template <class S>
 Verdict engineEdgesPointBackwards(const EngineAdapter<S>& engine, const gen::GraphCase<S>& c) {
-  if (!engine.edges) return Verdict::notApplicable("engine '" + engine.name + "' reports no edges");
+  if (!engine.edges) return Verdict::notApplicable(NotApplicableReason::EngineCapability, "engine '" + engine.name + "' reports no edges");
   auto edges = engine.edges(c.graph(), c.inputs, c.env);
   if (!edges) return Verdict::fails("engine '" + engine.name + "' edges failed: " + edges.error());
   const std::size_t positions = c.graph().positionCount();

@@ -37,7 +37,7 @@ bool forwardValuesFinite(const gen::GraphCase<S>& c) {
 
 template <class S>
 Verdict zeroSeedGivesZero(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
-  if (!forwardValuesFinite(c)) return Verdict::notApplicable("non-finite forward values");
+  if (!forwardValuesFinite(c)) return Verdict::notApplicable(NotApplicableReason::NonFiniteValues, "non-finite forward values");
   const spec::Context<S> zeros = zerosLike(c);
   auto grads = runFrom(runtime, c, zeros);
   if (!grads) return Verdict::fails(grads.error());
@@ -95,7 +95,7 @@ Verdict gradientShapesMatchValues(const RuntimeAdapter<S>& runtime, const gen::G
 template <class S>
 Verdict linearInSeed(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
   if constexpr (!spec::Domain<S>::exact || !spec::supports<S>(spec::Algebra::Ring)) {
-    return Verdict::notApplicable("linearity is exact only in exact rings");
+    return Verdict::notApplicable(NotApplicableReason::WrongAlgebra, "linearity is exact only in exact rings");
   } else {
     // The second seed is drawn from the case's own shape, so it is the same
     // across runs and shrinks along with the case.
@@ -136,10 +136,10 @@ Verdict linearInSeed(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& 
 template <class S>
 Verdict reachableMatchesDense(const RuntimeAdapter<S>& runtime, const gen::GraphCase<S>& c) {
   for (const spec::GraphNode& node : c.graph().nodes) {
-    if (!node.op->zeroPreserving) return Verdict::notApplicable("op " + node.op->name + " is not zero-preserving");
+    if (!node.op->zeroPreserving) return Verdict::notApplicable(NotApplicableReason::OpOutsideHypotheses, "op " + node.op->name + " is not zero-preserving");
   }
-  if (c.data.positionCount() == 0) return Verdict::notApplicable("empty graph");
-  if (!forwardValuesFinite(c)) return Verdict::notApplicable("non-finite forward values");
+  if (c.data.positionCount() == 0) return Verdict::notApplicable(NotApplicableReason::EmptyGraph, "empty graph");
+  if (!forwardValuesFinite(c)) return Verdict::notApplicable(NotApplicableReason::NonFiniteValues, "non-finite forward values");
   auto tape = runtime.compileAuxData(c.data, c.inputs, c.env);
   if (!tape) return Verdict::fails("compileAuxData failed: " + tape.error());
   for (const std::size_t out : reachableCheckOutputs(c.graph())) {

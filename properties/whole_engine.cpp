@@ -93,7 +93,7 @@ template <class S>
 Verdict zeroSeedGivesZero(const Engine<S>& engine, const gen::GraphCase<S>& c) {
   // As for the runtime: 0 · inf is NaN, so the property needs finite forward values.
   const auto values = spec::eval(c.data, c.inputs, c.env);
-  if (!values || !allFinite(*values)) return Verdict::notApplicable("non-finite forward values");
+  if (!values || !allFinite(*values)) return Verdict::notApplicable(NotApplicableReason::NonFiniteValues, "non-finite forward values");
   gen::GraphCase<S> zeroSeed = c;
   for (auto& t : zeroSeed.seed) t = spec::Tensor<S>::zeros(t.shape);
   auto reply = ask(engine, zeroSeed, Capabilities{.gradients = true});
@@ -175,14 +175,14 @@ Verdict noted(const Engine<S>& engine, const gen::GraphCase<S>& c) {
 // say that requires_grad went unchecked, not leave it out.
 template <class S>
 Verdict needsTape(const Engine<S>&, const gen::GraphCase<S>&) {
-  return Verdict::notApplicable("needs a per-node tape");
+  return Verdict::notApplicable(NotApplicableReason::EngineCapability, "needs a per-node tape");
 }
 
 // The check of a property that never applies in S (its spec says why);
 // never run by the CLI, and not applicable if called.
 template <class S>
 Verdict doesNotApply(const Engine<S>&, const gen::GraphCase<S>&) {
-  return Verdict::notApplicable(std::string(adjointNotApplicable<S>()));
+  return Verdict::notApplicable(NotApplicableReason::WrongAlgebra, std::string(adjointNotApplicable<S>()));
 }
 
 template <class S>
