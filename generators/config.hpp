@@ -6,8 +6,10 @@
 namespace tapecheck::gen {
 
 /// How floats are drawn. Finite (the default) mixes small dyadic values with
-/// ±0 and huge or tiny magnitudes; Moderate keeps to small dyadic values and
-/// ±0 (for finite differences); Special adds ±Inf and NaN to Finite.
+/// ±0, huge or tiny magnitudes and subnormals; Moderate keeps to small dyadic
+/// values and ±0 (for finite differences and properties that need finite
+/// forward values); Special adds ±Inf and NaN to Finite. The rates are
+/// stated and tested in properties/value_census.hpp.
 enum class FloatValues { Finite, Moderate, Special };
 
 /// Bounds of generated graph cases. RapidCheck's size (0..100) scales the

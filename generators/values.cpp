@@ -26,6 +26,11 @@ F drawFloat(spec::Rng& rng, const GenConfig& config) {
     const F magnitude = std::ldexp(F(1), exponent);
     return rng.chance(1, 2) ? magnitude : -magnitude;
   }
+  if (roll < 14 && config.floatValues != FloatValues::Moderate) {
+    // Subnormals: gradual underflow, and flush-to-zero in an engine.
+    const F magnitude = std::numeric_limits<F>::denorm_min() * static_cast<F>(rng.between(1, 8));
+    return rng.chance(1, 2) ? magnitude : -magnitude;
+  }
   return static_cast<F>(rng.between(-16, 16)) / F(4);
 }
 
@@ -125,7 +130,10 @@ spec::Env drawEnv(spec::Rng& rng, const GenConfig& config) {
   spec::Env env;
   env.indices.resize(rng.below(config.maxEnvLength + 1));
   const auto hi = static_cast<std::int64_t>(config.maxDim) + 1;
-  for (std::int64_t& i : env.indices) i = rng.between(-2, hi);
+  for (std::size_t k = 0; k < env.indices.size(); ++k) {
+    // Why repeats: a row gathered twice is where scatter-add VJPs go wrong.
+    env.indices[k] = k > 0 && rng.chance(1, 4) ? env.indices[k - 1] : rng.between(-2, hi);
+  }
   return env;
 }
 
