@@ -1,6 +1,7 @@
 #include "properties/op_semantics.hpp"
 
 #include <cmath>
+#include <exception>
 #include <set>
 #include <span>
 
@@ -148,7 +149,13 @@ SemanticsReport checkOpSemantics(const spec::OpDef& op) {
     report.hasTable = true;
     for (const Row<S>& row : table.rows) {
       ++report.rows;
-      if (auto wrong = checkRow(op, k, row)) {
+      std::optional<std::string> wrong;
+      try {
+        wrong = checkRow(op, k, row);
+      } catch (const std::exception& e) {
+        wrong = op.name + " " + describe(row) + ": a kernel threw: " + e.what();
+      }
+      if (wrong) {
         report.mismatch = SemanticsMismatch{op.name, *wrong, report.rows};
         return report;
       }

@@ -25,10 +25,7 @@ Row<S> emptyRow(std::size_t arity) {
 // ---- semiring: add, mul, square (every domain) -------------------------------------------
 
 template <class S>
-void semiringRows(Tables<S>& t) {
-  const auto a = ints<S>({4}, {1, -1, k2to60, 3});
-  const auto b = ints<S>({4}, {4, 1, k2to60, -2});
-  const auto d = counting<S>({4}, 7);
+void semiringRows(Tables<S>& t, const spec::Tensor<S>& a, const spec::Tensor<S>& b, const spec::Tensor<S>& d) {
   // add: a + b; a gets δ, b gets δ.
   rowsOf(t, "add").push_back({.args = {a, b}, .out = map(a, b, O<S>::add), .cotangent = d, .grads = {d, d}});
   // mul: a ⊙ b; a gets δ⊙b, b gets δ⊙a.
@@ -42,6 +39,17 @@ void semiringRows(Tables<S>& t) {
        .out = map(a, [](S x) { return O<S>::mul(x, x); }),
        .cotangent = d,
        .grads = {map(d, a, [](S dx, S x) { return O<S>::mul(dx, O<S>::add(x, x)); })}});
+}
+
+template <class S>
+void semiringRows(Tables<S>& t) {
+  semiringRows(t, ints<S>({4}, {1, -1, k2to60, 3}), ints<S>({4}, {4, 1, k2to60, -2}), counting<S>({4}, 7));
+  if constexpr (std::is_same_v<S, spec::Tropical>) {
+    // Max-plus with its zero, -inf: absorbing for ⊗ (+), neutral for ⊕ (max).
+    const spec::Tropical z = O<S>::zero();
+    semiringRows(t, tensor<S>({4}, {z, O<S>::of(3), z, O<S>::of(0)}), tensor<S>({4}, {O<S>::of(2), z, z, O<S>::of(-5)}),
+                 tensor<S>({4}, {O<S>::of(1), O<S>::of(2), z, O<S>::of(4)}));
+  }
   for (const char* op : {"add", "mul"}) rowsOf(t, op).push_back(emptyRow<S>(2));
   rowsOf(t, "square").push_back(emptyRow<S>(1));
 }
@@ -172,6 +180,13 @@ void floatRows(Tables<F>& t) {
                               .out = tensor<F>({2}, {F(3), F(1.25)}),
                               .cotangent = tensor<F>({2}, {F(2), F(3)}),
                               .grads = {tensor<F>({2}, {F(1), F(-0.75)}), tensor<F>({2}, {F(-3), F(0.9375)})}});
+  // a·reciprocal(b) is not a/b: in f64, 5·(1/3) is one ulp below 5/3.
+  const F r3 = F(1) / F(3);
+  rowsOf(t, "div").push_back({.note = "a times reciprocal(b), not a/b",
+                              .args = {tensor<F>({1}, {F(5)}), tensor<F>({1}, {F(3)})},
+                              .out = tensor<F>({1}, {F(5) * r3}),
+                              .cotangent = tensor<F>({1}, {F(1)}),
+                              .grads = {tensor<F>({1}, {F(1) * r3}), tensor<F>({1}, {-(F(1) * F(5) * r3 * r3)})}});
   rowsOf(t, "div").push_back(emptyRow<F>(2));
 }
 

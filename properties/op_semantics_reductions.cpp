@@ -156,6 +156,23 @@ void fieldRows(Tables<S>& t) {
       {.note = "empty", .args = {empty, empty}, .out = scalar(0), .cotangent = scalar(3), .grads = {empty, empty}});
 }
 
+// Max-plus sums are maxima from -inf, products are +: -inf entries drop out of a
+// maximum and absorb a product.
+void tropicalRows(Tables<spec::Tropical>& t) {
+  using T = spec::Tropical;
+  const T z = O<T>::zero();
+  const auto of = [](std::int64_t k) { return O<T>::of(k); };
+  rowsOf(t, "sum").push_back(summed(tensor<T>({3}, {z, of(3), of(-2)}), of(4)));
+  rowsOf(t, "sum").push_back(summed(tensor<T>({2}, {z, z}), of(4)));
+  rowsOf(t, "dot").push_back(dotted(tensor<T>({3}, {z, of(3), of(1)}), tensor<T>({3}, {of(9), z, of(-4)}), of(2)));
+  rowsOf(t, "matmul").push_back(
+      multiplied(tensor<T>({2, 2}, {z, of(1), of(2), z}), tensor<T>({2, 2}, {of(5), z, z, of(-1)})));
+  rowsOf(t, "linear").push_back(affine(tensor<T>({2, 2}, {z, of(1), of(2), z}), tensor<T>({2}, {z, of(8)}),
+                                       tensor<T>({2}, {of(3), z}), tensor<T>({2}, {of(1), z})));
+  rowsOf(t, "reduceSum").push_back(
+      reduced(tensor<T>({2, 2}, {z, of(1), z, z}), 0, tensor<T>({2}, {of(6), of(7)})));
+}
+
 void modpRows(Tables<spec::ModP>& t) {
   using M = spec::ModP;
   // N = 3: reciprocal(3) in the field, so 12·(1/3) = 4 and 6·(1/3) = 2 exactly.
@@ -190,6 +207,9 @@ void floatRows(Tables<F>& t) {
   auto& means = rowsOf(t, "mean");
   means.push_back({.args = {v({nz, nz})}, .out = s(pz), .cotangent = s(nz), .grads = {v({nz, nz})}});
   means.push_back({.args = {v({big, big})}, .out = s(inf), .cotangent = s(F(1)), .grads = {v({F(0.5), F(0.5)})}});
+  const F r3 = F(1) / F(3);  // Σ·reciprocal(N), not Σ/N: in f64, 5·(1/3) is one ulp below 5/3
+  means.push_back({.args = {v({F(2), F(3), pz})}, .out = s(F(5) * r3), .cotangent = s(F(5)),
+                   .grads = {v({F(5) * r3, F(5) * r3, F(5) * r3})}});
   means.push_back({.args = {v({inf, -inf})}, .out = s(nan), .cotangent = s(den), .grads = {v({pz, pz})}});
 
   // mseLoss: a zero difference gives g = +0 and -g = -0; (-0) - (+0) = -0 squares to +0.
@@ -207,6 +227,7 @@ void addReductionTables(Tables<S>& t) {
   genericRows(t);
   if constexpr (spec::supports<S>(spec::Algebra::Field)) fieldRows(t);
   if constexpr (std::is_same_v<S, spec::ModP>) modpRows(t);
+  if constexpr (std::is_same_v<S, spec::Tropical>) tropicalRows(t);
   if constexpr (kIsFloat<S>) floatRows(t);
 }
 

@@ -225,6 +225,9 @@ void floatRows(Tables<F>& t) {
   rowsOf(t, "gather").push_back(gathered(tensor<F>({2, 1}, {nz, nan}), {1, 0, 5}, 0, 3, 1));
   rowsOf(t, "scatterAdd").push_back(scattered(tensor<F>({2, 1}, {big, nz}), tensor<F>({3, 1}, {big, -big, nz}),
                                               {0, 0, 1}, 0, tensor<F>({2, 1}, {nan, nz})));
+  rowsOf(t, "broadcastTo").push_back(broadcast(tensor<F>({2, 1}, {nz, nan}), {2, 2}));
+  rowsOf(t, "concat").push_back(concatenated(tensor<F>({1}, {nz}), tensor<F>({2}, {nan, den}), 0));
+  rowsOf(t, "slice").push_back(sliced(tensor<F>({4}, {pz, nz, nan, -den}), 0, 1, 3));
   rowsOf(t, "reshape").push_back(
       {.args = {tensor<F>({2}, {nz, nan})}, .attrs = attrs({1, 2}), .out = tensor<F>({1, 2}, {nz, nan}),
        .cotangent = tensor<F>({1, 2}, {den, nz}), .grads = {tensor<F>({2}, {den, nz})}});
@@ -232,9 +235,21 @@ void floatRows(Tables<F>& t) {
 
 }  // namespace
 
+// Max-plus: a gathered zero row and slice's padding are -inf; the VJPs' sums are maxima.
+void tropicalRows(Tables<spec::Tropical>& t) {
+  using T = spec::Tropical;
+  const T z = Oracle<T>::zero();
+  const auto of = [](std::int64_t k) { return Oracle<T>::of(k); };
+  rowsOf(t, "broadcastTo").push_back(broadcast(tensor<T>({2, 1}, {z, of(-3)}), {2, 3}));
+  rowsOf(t, "gather").push_back(gathered(tensor<T>({3}, {z, of(4), of(-1)}), {1, 3, 0, 1}, 0, 4, -2));
+  rowsOf(t, "scatterAdd").push_back(scattered(tensor<T>({2}, {z, of(5)}), tensor<T>({3}, {of(7), z, of(2)}),
+                                              {0, 1, 1}, 0, tensor<T>({2}, {of(1), z})));
+}
+
 template <class S>
 void addStructuralTables(Tables<S>& t) {
   genericRows(t);
+  if constexpr (std::is_same_v<S, spec::Tropical>) tropicalRows(t);
   if constexpr (kIsFloat<S>) floatRows(t);
 }
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "properties/op_semantics.hpp"
@@ -180,6 +181,35 @@ TEST(OpSemantics, CatchesGatherVjpThatDropsDuplicateIndices) {
                  "gather vjp at [4,2]:[1, 2, 3, 4, 5, 6, 7, 8] attrs {1,5} indices {9,2,0,2,-1,7}");
   expectMismatch(withKernels<ModP>("gather", nullptr, &gatherVjpDropsDuplicates<ModP>), "gather",
                  "argument 0: kernel gave 105 at element 4, the rule says 206");
+}
+
+// Kernels that follow PyTorch or the C library where the spec's rule says otherwise.
+template <class S>
+void absViaFabs(const spec::OpCall<S>& c, spec::Tensor<S>& out) {
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = std::fabs((*c.args[0])[i]);
+}
+template <class S>
+void maxViaFmax(const spec::OpCall<S>& c, spec::Tensor<S>& out) {
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = std::fmax((*c.args[0])[i], (*c.args[1])[i]);
+}
+template <class S>
+void softplusViaLog1p(const spec::OpCall<S>& c, spec::Tensor<S>& out) {
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = std::log1p(std::exp((*c.args[0])[i]));
+}
+template <class S>
+void divAsQuotient(const spec::OpCall<S>& c, spec::Tensor<S>& out) {
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = (*c.args[0])[i] / (*c.args[1])[i];
+}
+
+TEST(OpSemantics, CatchesKernelsThatFollowTheLibraryInsteadOfTheRule) {
+  expectMismatch(withKernels<double>("abs", &absViaFabs<double>, nullptr), "abs",
+                 "kernel gave +0 at element 0, the rule says -0");
+  expectMismatch(withKernels<double>("max", &maxViaFmax<double>, nullptr), "max",
+                 "kernel gave 1 at element 4, the rule says nan");
+  expectMismatch(withKernels<float>("softplus", &softplusViaLog1p<float>, nullptr), "softplus", "the rule says +0");
+  expectMismatch(withKernels<double>("div", &divAsQuotient<double>, nullptr), "div",
+                 "div forward at ([5], [3]) (a times reciprocal(b), not a/b): kernel gave 1.6666666666666667, "
+                 "the rule says 1.6666666666666665");
 }
 
 }  // namespace
