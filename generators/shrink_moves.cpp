@@ -49,6 +49,7 @@ spec::Tensor<S> sliceAlong(const spec::Tensor<S>& t, std::size_t axis, std::size
   spec::Shape shape = t.shape;
   shape.dims[axis] = 1;
   spec::Tensor<S> out = spec::Tensor<S>::zeros(shape);
+  if (out.size() == 0) return out;  // another axis is empty: nothing to copy (and no division by 0)
   std::size_t inner = 1;
   for (std::size_t a = axis + 1; a < t.shape.rank(); ++a) inner *= t.shape[a];
   const std::size_t outer = t.size() / (inner * t.shape[axis]);
