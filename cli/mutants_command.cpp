@@ -33,6 +33,7 @@ std::string counted(std::size_t n, const std::string& noun) {
 }
 
 std::string shrunkSize(const mutants::KillCell& cell) {
+  if (!cell.evidence.empty()) return cell.evidence;
   return counted(cell.shrunkNodes, "node") + ", " + counted(cell.shrunkMaxElements, "element") +
          (cell.withinBounds() ? "" : " (over the bounds)");
 }
@@ -44,7 +45,8 @@ std::string serialize(const mutants::KillRow& row) {
     cells.push_back({{"property", c.property}, {"killed", c.killed}, {"referenceFailsToo", c.referenceFailsToo},
                      {"casesToFirstFailure", c.casesToFirstFailure}, {"casesEvaluated", c.casesEvaluated},
                      {"shrunkNodes", c.shrunkNodes}, {"shrunkMaxElements", c.shrunkMaxElements},
-                     {"seconds", c.seconds}, {"failure", c.failure}, {"shrunkListing", c.shrunkListing}});
+                     {"seconds", c.seconds}, {"failure", c.failure}, {"shrunkListing", c.shrunkListing},
+                     {"evidence", c.evidence}});
   }
   const nlohmann::json json = {{"domain", row.domain}, {"mutant", row.mutant}, {"bugClass", row.bugClass},
                                {"family", static_cast<int>(row.family)}, {"seed", row.seed}, {"cells", cells}};
@@ -72,6 +74,7 @@ Result<mutants::KillRow> deserializeKillRow(const std::string& bytes) {
       cell.seconds = c.at("seconds").get<double>();
       cell.failure = c.at("failure").get<std::string>();
       cell.shrunkListing = c.at("shrunkListing").get<std::string>();
+      cell.evidence = c.at("evidence").get<std::string>();
       row.cells.push_back(std::move(cell));
     }
     return row;
@@ -132,6 +135,7 @@ class MatrixPrinter {
     ++rows_;
     if (v.kills == 0) ++survivors_;
     overBounds_ += v.overBounds;
+    if (v.fastest) casesToKill_.push_back(v.fastest->casesToFirstFailure);
     if (options_.format == MatrixFormat::Markdown) {
       markdownRows_.push_back(row);
     } else if (options_.format == MatrixFormat::Cells) {
@@ -162,6 +166,11 @@ class MatrixPrinter {
            << " elements per tensor";
     }
     out_ << "\n";
+    if (!casesToKill_.empty()) {
+      std::sort(casesToKill_.begin(), casesToKill_.end());
+      out_ << "cases to the first kill: median " << casesToKill_[casesToKill_.size() / 2] << ", worst "
+           << casesToKill_.back() << " (a census counts every case it drew)\n";
+    }
     return survivors_ == 0 && overBounds_ == 0 ? 0 : 1;
   }
 
@@ -206,6 +215,7 @@ class MatrixPrinter {
   std::size_t rows_ = 0;
   std::size_t survivors_ = 0;
   std::size_t overBounds_ = 0;
+  std::vector<std::size_t> casesToKill_;  // per killed row, its fastest kill
 };
 
 void printZoo(std::ostream& out) {

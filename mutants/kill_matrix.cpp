@@ -4,13 +4,17 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <iostream>
 #include <tuple>
 #include <unordered_map>
 
 #include "generators/gen.hpp"
+#include "properties/applicability.hpp"
 #include "properties/catalog.hpp"
+#include "properties/op_semantics.hpp"
+#include "spec/registry.hpp"
 #include "spec/scalar/domains.hpp"
 #include "generators/quiet_listener.hpp"
 
@@ -29,22 +33,22 @@ std::size_t largestTensor(const std::vector<spec::Shape>& shapes) {
   return largest;
 }
 
-// Runs one property against one mutant as the suite would (its own float
-// value mix, RapidCheck's shrinking). Why the capture: RapidCheck only accepts
-// failing shrinks, so the last failing case it evaluates is the shrunk one.
+// Runs one check of single cases as the suite would (its own float value
+// mix, RapidCheck's shrinking), against a mutant and, on the shrunk case, the
+// reference. Why the capture: RapidCheck only accepts failing shrinks, so the
+// last failing case it evaluates is the shrunk one.
 template <class S>
-KillCell runPair(const Mutant<S>& mutant, const props::PropertySpec<S>& property,
-                 const rc::detail::TestParams& params, bool print) {
+KillCell runCaseCheck(const std::string& name, const std::string& against,
+                      const std::function<props::Verdict(const gen::GraphCase<S>&)>& onMutant,
+                      const std::function<props::Verdict(const gen::GraphCase<S>&)>& onReference,
+                      gen::FloatValues values, const rc::detail::TestParams& params, bool print) {
   KillCell cell;
-  cell.property = std::string(property.name);
-  const Adapter<S> runtime = mutant.make();
-  const Adapter<S> reference = props::referenceAdapter<S>();
+  cell.property = name;
   gen::GenConfig config;
-  config.floatValues = property.values;
+  config.floatValues = values;
   const auto cases = gen::genGraphCase<S>(config);
   rc::detail::TestMetadata metadata;
-  metadata.id = std::string(property.name) + " vs " + std::string(mutant.name) + " in " +
-                std::string(spec::Domain<S>::name);
+  metadata.id = name + " vs " + against + " in " + std::string(spec::Domain<S>::name);
   metadata.description = metadata.id;
   gen::QuietListener listener;
   const auto start = std::chrono::steady_clock::now();
@@ -52,14 +56,14 @@ KillCell runPair(const Mutant<S>& mutant, const props::PropertySpec<S>& property
       [&] {
         const gen::GraphCase<S> c = *cases;
         ++cell.casesEvaluated;
-        const props::Verdict verdict = property.check(runtime, c);
+        const props::Verdict verdict = onMutant(c);
         if (!verdict.failed()) return;
         if (cell.casesToFirstFailure == 0) cell.casesToFirstFailure = cell.casesEvaluated;
         cell.shrunkNodes = c.nodeCount();
         cell.shrunkMaxElements = largestTensor(c.data.shapes);
         cell.failure = verdict.message;
         cell.shrunkListing = gen::listing(c);
-        cell.referenceFailsToo = property.check(reference, c).failed();
+        cell.referenceFailsToo = onReference(c).failed();
         RC_FAIL(verdict.message);
       },
       metadata, params, listener, ReproduceMap{});
@@ -71,6 +75,88 @@ KillCell runPair(const Mutant<S>& mutant, const props::PropertySpec<S>& property
     std::cerr << "\n";
   }
   return cell;
+}
+
+template <class S>
+KillCell runPair(const Mutant<S>& mutant, const props::PropertySpec<S>& property,
+                 const rc::detail::TestParams& params, bool print) {
+  const Adapter<S> runtime = mutant.make();
+  const Adapter<S> reference = props::referenceAdapter<S>();
+  return runCaseCheck<S>(
+      std::string(property.name), std::string(mutant.name),
+      [&](const gen::GraphCase<S>& c) { return property.check(runtime, c); },
+      [&](const gen::GraphCase<S>& c) { return property.check(reference, c); }, property.values, params, print);
+}
+
+// A census or a table: no shrunk case; the evidence says what decided it.
+template <class Check>
+KillCell runSelfCheck(Check check, const props::SelfCheckResult& onReference, std::string evidence) {
+  KillCell cell;
+  const auto start = std::chrono::steady_clock::now();
+  const props::SelfCheckResult r = check();
+  cell.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  cell.property = r.check;
+  cell.referenceFailsToo = r.failed && onReference.failed;
+  cell.killed = r.failed && !onReference.failed;
+  cell.casesToFirstFailure = r.casesToFailure;
+  cell.casesEvaluated = r.casesEvaluated;
+  cell.shrunkNodes = r.evidenceNodes;
+  cell.shrunkMaxElements = r.evidenceElements;
+  cell.failure = r.failed ? r.message : onReference.message;
+  cell.evidence = std::move(evidence);
+  return cell;
+}
+
+props::SelfCheckResult fromSemantics(const props::SemanticsReport& report) {
+  props::SelfCheckResult r;
+  r.check = "op_semantics";
+  r.casesEvaluated = report.rows;
+  if (!report.hasTable) {
+    r.failed = true;
+    r.message = "no semantics table";
+  } else if (report.mismatch) {
+    r.failed = true;
+    r.casesToFailure = report.mismatch->rowsChecked;
+    r.evidenceNodes = 1;
+    r.message = report.mismatch->row;
+  }
+  return r;
+}
+
+// The self-check of the part a harness mutant breaks, with the real part as
+// the reference (a failure both share is the check's, not the mutant's).
+template <class S>
+KillCell harnessCell(const Mutant<S>& mutant, const rc::detail::TestParams& params, bool print) {
+  const HarnessPart<S>& part = mutant.harness;
+  if (part.comparison) {
+    const props::DifferenceFinder<S> broken = part.comparison(), real = props::exactComparison<S>();
+    return runCaseCheck<S>(
+        "comparison_sees_every_change", std::string(mutant.name),
+        [&](const gen::GraphCase<S>& c) { return props::comparisonSeesEveryPlantedChange(broken, c); },
+        [&](const gen::GraphCase<S>& c) { return props::comparisonSeesEveryPlantedChange(real, c); },
+        gen::FloatValues::Finite, params, print);
+  }
+  if (part.property) {
+    const props::PropertySpec<S> broken = part.property();
+    const props::PropertySpec<S>& real = *props::findProperty<S>(broken.name);
+    const Adapter<S> reference = props::referenceAdapter<S>();
+    return runSelfCheck([&] { return props::applicabilityWithinCeiling(broken, reference); },
+                        props::applicabilityWithinCeiling(real, reference), "a census of cases");
+  }
+  if (part.generator) {
+    return runSelfCheck([&] { return props::distributionFloorsHold<S>(part.generator()); },
+                        props::distributionFloorsHold<S>(props::defaultSampler<S>()), "a census of cases");
+  }
+  const spec::OpDef* broken = part.op ? part.op() : nullptr;
+  const spec::OpDef* real = broken ? spec::findOp(broken->name) : nullptr;
+  if (!broken || !real) {
+    KillCell cell;
+    cell.property = "op_semantics";
+    cell.failure = "the mutant has no op in this domain";
+    return cell;
+  }
+  return runSelfCheck([&] { return fromSemantics(props::checkOpSemantics<S>(*broken)); },
+                      fromSemantics(props::checkOpSemantics<S>(*real)), "a table row");
 }
 
 template <class S>
@@ -123,6 +209,10 @@ KillRow killRow(const Mutant<S>& mutant, const KillMatrixOptions& options) {
   row.bugClass = std::string(mutant.bugClass);
   row.family = mutant.family;
   row.seed = params.seed;
+  if (breaksTheHarness(mutant.family)) {
+    row.cells.push_back(harnessCell(mutant, params, options.printRapidCheck));
+    return row;
+  }
   for (const props::PropertySpec<S>& property : props::catalog<S>()) {
     if (!selected(options.properties, property.name)) continue;
     row.cells.push_back(runPair(mutant, property, params, options.printRapidCheck));
@@ -152,10 +242,11 @@ std::string killMatrixMarkdown(const std::vector<KillRow>& rows) {
                  (c.referenceFailsToo ? ", fails on the reference too: not a kill)" : ")");
     }
     const KillCell* best = row.smallestKill();
-    const std::string shrunk = best ? std::to_string(best->shrunkNodes) + " nodes, " +
-                                          std::to_string(best->shrunkMaxElements) + " elements (" +
-                                          best->property + ")"
-                                    : "-";
+    const std::string shrunk = !best                    ? "-"
+                               : !best->evidence.empty() ? best->evidence + " (" + best->property + ")"
+                                                         : std::to_string(best->shrunkNodes) + " nodes, " +
+                                                               std::to_string(best->shrunkMaxElements) + " elements (" +
+                                                               best->property + ")";
     out += "| " + row.domain + " | " + row.mutant + " | " + (row.killed() ? killers : "**not killed** " + killers) +
            " | " + shrunk + " | " + formatSeconds(row.seconds()) + " |\n";
   }

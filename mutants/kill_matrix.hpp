@@ -37,6 +37,9 @@ struct KillCell {
   double seconds = 0;
   std::string failure;        // the property's message on the shrunk case
   std::string shrunkListing;  // gen::listing of the shrunk case
+  /// For a self-check that decides on a census or a table rather than one
+  /// case ("a census of cases", "a table row"): what to show for the shrunk case.
+  std::string evidence;
 
   /// The shrunk case is within kMaxShrunkNodes and kMaxShrunkElements.
   bool withinBounds() const { return shrunkNodes <= kMaxShrunkNodes && shrunkMaxElements <= kMaxShrunkElements; }

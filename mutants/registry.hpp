@@ -9,10 +9,27 @@
 #include <vector>
 
 #include "mutants/adapter.hpp"
+#include "properties/catalog.hpp"
+#include "properties/comparison_check.hpp"
+#include "properties/value_census.hpp"
 
 namespace tapecheck::mutants {
 
-enum class BugFamily : std::uint8_t { ReverseLoop, ReachableLoop, CompiledClosure, OpVjp, Seed };
+/// The first five break a runtime; the rest break the harness itself (its
+/// comparison, a guard, its generator, an op kernel spec and runtime share).
+enum class BugFamily : std::uint8_t {
+  ReverseLoop,
+  ReachableLoop,
+  CompiledClosure,
+  OpVjp,
+  Seed,
+  Comparison,
+  Applicability,
+  Generator,
+  ForwardKernel,
+};
+
+constexpr bool breaksTheHarness(BugFamily family) { return family >= BugFamily::Comparison; }
 
 std::string_view familyName(BugFamily family);
 
@@ -32,6 +49,16 @@ class DomainSet {
   std::uint8_t bits_;
 };
 
+/// The broken part of a harness mutant: exactly one is set, and its
+/// self-check (kill_matrix.cpp) must see it. All null for a runtime mutant.
+template <class S>
+struct HarnessPart {
+  props::DifferenceFinder<S> (*comparison)() = nullptr;  // the comparison every property uses
+  props::PropertySpec<S> (*property)() = nullptr;         // a property with a broken guard
+  props::CaseSampler<S> (*generator)() = nullptr;         // the case generator
+  const spec::OpDef* (*op)() = nullptr;                   // an op whose kernels spec and runtime share
+};
+
 template <class S>
 struct Mutant {
   std::string_view name;      // the adapter's name, stable: regressions/ refer to it
@@ -43,8 +70,10 @@ struct Mutant {
   /// float fold in an exact domain, a literal 0.0 where 0.0 is the zero) or
   /// the suite kills it less reliably.
   DomainSet domains;
-  /// A fresh adapter (some mutants keep state between runs).
+  /// A fresh adapter (some mutants keep state between runs); the reference
+  /// runtime for a harness mutant.
   Adapter<S> (*make)();
+  HarnessPart<S> harness;
 };
 
 /// Every mutant of the zoo typed for domain S, whether or not S is one of its

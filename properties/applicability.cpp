@@ -74,8 +74,6 @@ SelfCheckResult applicabilityWithinCeiling(const PropertySpec<S>& property, cons
     if (++notApplicable > allowed) {
       result.failed = true;
       result.casesToFailure = result.casesEvaluated;
-      result.evidenceNodes = c.nodeCount();
-      for (const auto& s : c.data.shapes) result.evidenceElements = std::max(result.evidenceElements, s.numel());
       result.message = std::string(property.name) + " in " + std::string(spec::Domain<S>::name) + ": " +
                        std::to_string(notApplicable) + " cases of " + std::to_string(cases) +
                        " not applicable, over its ceiling of " + std::to_string(static_cast<int>(ceiling)) +

@@ -134,7 +134,8 @@ TEST(WorkerPool, ATaskThatKeepsReportingProgressIsNotStopped) {
 }
 
 TEST(ReportedRun, SurvivesSerialization) {
-  const ReportedRun run{"T3", "modp", RunOutcome::Fails, "FAIL T3 in modp\n  \"quoted\" \x01\n", {"T3", "modp", "4", "0", "2", "1/16", "FAILS"}};
+  const ReportedRun run{"T3", "modp", RunOutcome::Fails, "FAIL T3 in modp\n  \"quoted\" \x01\n", {"T3", "modp", "4", "0", "2", "1/16", "FAILS"},
+                        true, "key", "known.json", "non-finite values 3"};
   const Result<ReportedRun> back = deserializeReportedRun(serialize(run));
   ASSERT_TRUE(back) << back.error();
   EXPECT_EQ(back->outcome, run.outcome);

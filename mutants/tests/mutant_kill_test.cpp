@@ -97,7 +97,7 @@ TEST(KillMatrix, ReportsAnEquivalentMutantAsASurvivor) {
 
 TEST(KillMatrix, ReferenceRuntimeFailsNoProperty) {
   const Mutant<spec::ModP> reference{"reference", "no bug", BugFamily::ReverseLoop, DomainSet::kAll,
-                                     &props::referenceAdapter<spec::ModP>};
+                                     &props::referenceAdapter<spec::ModP>, {}};
   KillMatrixOptions options = pinnedSeed();
   options.maxSuccess = 30;
   const KillRow row = killRow(reference, options);
