@@ -270,6 +270,15 @@ std::optional<GraphCase<S>> shortenAxesOfLength(const GraphCase<S>& c, std::size
     }
   }
   if (!changed) return std::nullopt;
+  // Attributes that are axis lengths follow (gather's count, reshape's dims):
+  // otherwise a node pinned at this length would block the move downstream.
+  for (spec::GraphNode& node : g.nodes) {
+    for (std::size_t a = 0; a < node.attrs.ints.size() && a < 8; ++a) {
+      if ((node.op->lengthAttributes >> a & 1u) && node.attrs.ints[a] == static_cast<std::int64_t>(length)) {
+        node.attrs.ints[a] = static_cast<std::int64_t>(length - 1);
+      }
+    }
+  }
   return rebuildSmallerInputs(c, std::move(g));
 }
 

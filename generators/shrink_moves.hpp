@@ -42,12 +42,15 @@ template <class S>
 std::optional<GraphCase<S>> shortenLongestAxes(const GraphCase<S>& c, std::size_t j);
 
 /// Shortens by one every input axis of the given length, in all inputs at
-/// once (so that matmul's shared inner length can shrink), cropping values.
+/// once (so that matmul's shared inner length can shrink), cropping values;
+/// node attributes of that length that are axis lengths (OpDef::lengthAttributes:
+/// gather's count, reshape's dims) are shortened with them.
 template <class S>
 std::optional<GraphCase<S>> shortenAxesOfLength(const GraphCase<S>& c, std::size_t length);
 
-/// Moves the non-zero seed value at flattened seed element `element` to the
-/// first zero element before it in the same tensor (so crops keep it).
+/// Moves the seed value at flattened seed element `element`, when it is not
+/// the domain's simplest value (0; Tropical's one), to the first simplest
+/// element before it in the same tensor (so crops keep it).
 template <class S>
 std::optional<GraphCase<S>> moveSeedValueTowardStart(const GraphCase<S>& c, std::size_t element);
 

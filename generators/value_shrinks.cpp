@@ -31,16 +31,27 @@ bool simplify(spec::Context<S>& tensors, std::size_t element, std::size_t choice
   return true;
 }
 
-// Swaps the non-zero value at `element` with the first zero before it.
+// The value every value shrinks toward: 0, or Tropical's one (its zero,
+// -inf, is one step further), so that an odd -inf among ones can move too.
+template <class S>
+S simplestValue() {
+  S v = spec::zero<S>();
+  for (std::vector<S> simpler = simplerValues<S>(v); !simpler.empty(); simpler = simplerValues<S>(v)) v = simpler[0];
+  return v;
+}
+
+// Swaps the value at `element`, when it is not the simplest, with the first
+// simplest value before it.
 template <class S>
 bool moveTowardStart(spec::Context<S>& tensors, std::size_t element) {
   auto at = locate(tensors, element);
   if (!at) return false;
   spec::Tensor<S>& t = tensors[at->first];
   const std::size_t e = at->second;
-  if (spec::Domain<S>::same(t[e], spec::zero<S>())) return false;
+  static const S background = simplestValue<S>();
+  if (spec::Domain<S>::same(t[e], background)) return false;
   for (std::size_t earlier = 0; earlier < e; ++earlier) {
-    if (spec::Domain<S>::same(t[earlier], spec::zero<S>())) {
+    if (spec::Domain<S>::same(t[earlier], background)) {
       std::swap(t[earlier], t[e]);
       return true;
     }

@@ -111,6 +111,11 @@ struct OpDef {
   /// lets the shrinker make an argument smaller and carry the node along,
   /// instead of being stuck at the sampled sizes.
   RefitFn refit = nullptr;
+  /// Which attributes are axis lengths of the output (bit i: attrs.ints[i]):
+  /// reshape's and broadcastTo's target dims, gather's row count, slice's
+  /// length. When the shrinker shortens every axis of some length, these
+  /// follow, so a node whose attributes pin a shape shrinks with the rest.
+  std::uint8_t lengthAttributes = 0;
   /// Optional: only ops that do more than a few passes over their arguments
   /// and output (matmul) need one.
   CostFn cost = nullptr;
@@ -122,7 +127,8 @@ struct OpDef {
 
 /// Builds an OpDef from a struct with static members `name`, `arity`,
 /// `algebra`, `zeroPreserving`, `readsEnv`, `attrDoc`, `shape`, `sample`,
-/// and templates `forward<S>` / `vjp<S>`, and optionally `refit` and `cost`; kernels are
+/// and templates `forward<S>` / `vjp<S>`, and optionally `refit`, `cost` and
+/// `lengthAttributes`; kernels are
 /// instantiated only for the domains that provide `algebra`.
 template <class Impl>
 OpDef defineOp() {
@@ -137,6 +143,7 @@ OpDef defineOp() {
   def.sample = Impl::sample;
   if constexpr (requires { &Impl::refit; }) def.refit = &Impl::refit;
   if constexpr (requires { &Impl::cost; }) def.cost = &Impl::cost;
+  if constexpr (requires { Impl::lengthAttributes; }) def.lengthAttributes = Impl::lengthAttributes;
   std::apply(
       [](auto&... kernels) {
         (

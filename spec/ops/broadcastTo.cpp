@@ -28,6 +28,7 @@ struct BroadcastTo {
   static constexpr bool zeroPreserving = true;
   static constexpr bool readsEnv = false;
   static constexpr const char* attrDoc = "target dims";
+  static constexpr std::uint8_t lengthAttributes = 0xFF;  // see OpDef::lengthAttributes
 
   static Result<Shape> shape(std::span<const Shape* const> args, const Attrs& attrs) {
     const Shape& a = *args[0];

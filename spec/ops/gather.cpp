@@ -26,6 +26,7 @@ struct Gather {
   static constexpr bool zeroPreserving = true;
   static constexpr bool readsEnv = true;
   static constexpr const char* attrDoc = "offset into env indices, row count";
+  static constexpr std::uint8_t lengthAttributes = 0b10;  // see OpDef::lengthAttributes
 
   static Result<Shape> shape(std::span<const Shape* const> args, const Attrs& attrs) {
     if (attrs.ints.size() != 2) {

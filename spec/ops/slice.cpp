@@ -14,6 +14,7 @@ struct Slice {
   static constexpr bool zeroPreserving = true;
   static constexpr bool readsEnv = false;
   static constexpr const char* attrDoc = "axis, start, length";
+  static constexpr std::uint8_t lengthAttributes = 0b100;  // see OpDef::lengthAttributes
 
   static Result<Shape> shape(std::span<const Shape* const> args, const Attrs& attrs) {
     if (attrs.ints.size() != 3) {
