@@ -20,7 +20,11 @@
 namespace tapecheck::mutants {
 namespace {
 
-constexpr std::uint64_t kKillTestSeed = 1;
+// Seed 1 served until the generator began to draw subnormals and repeated
+// gather rows: its draws changed, and f64's `contributions added newest
+// first` then shrank to a softmax of [3] (the non-dyadic 1/3 it needs takes
+// three elements there), a local minimum. docs/mutants.md measures 40 seeds.
+constexpr std::uint64_t kKillTestSeed = 2;
 
 KillMatrixOptions pinnedSeed() {
   KillMatrixOptions options;
