@@ -84,7 +84,7 @@ std::vector<Mutant<S>> buildZoo() {
        F::Comparison, D::kAll, &props::referenceAdapter<S>, {.comparison = &comparisonSkippingLastPosition<S>}},
       {"guard takes zero for non-finite",
        "zero_seed_gives_zero's finiteness guard also turns away every case with a zero value",
-       F::Applicability, D::kFloats, &props::referenceAdapter<S>, {.property = &eagerZeroSeedGuard<S>}},
+       F::Applicability, D::kAll, &props::referenceAdapter<S>, {.property = &eagerZeroSeedGuard<S>}},
       {"generator never draws -0", "every -0 the generator draws comes out as +0",
        F::Generator, D::kFloats, &props::referenceAdapter<S>, {.generator = &generatorWithoutNegativeZero<S>}},
       {"generator never draws gather", "gather is missing from the generator's op list",
