@@ -23,6 +23,17 @@ namespace tapecheck::spec {
 /// and u35 functions are all within it.
 inline constexpr double kLibmUlps = 4;
 
+/// x·y for x, y >= 0, never below the exact product: the bounds are kept in
+/// double, and a product of f64 magnitudes can underflow there (2^-869 times
+/// 2^-454 is 0 in double while another association of the same f64 product
+/// rounds to the smallest subnormal). Below double's normal range a rounding
+/// is off by at most half a subnormal, so one more subnormal makes it safe.
+inline double productRoundedUp(double x, double y) {
+  const double p = x * y;
+  if (p >= std::numeric_limits<double>::min() || x == 0 || y == 0) return p;
+  return p + std::numeric_limits<double>::denorm_min();
+}
+
 template <class F>
 struct Bounded {
   F v{};                    // the spec's value
@@ -85,12 +96,14 @@ struct Bounded {
   // the subnormals): at most min(tiny·big, mag), at each of the factors - 1
   // roundings of some association.
   friend Bounded operator*(const Bounded& a, const Bounded& b) {
-    const double mag = a.mag * b.mag;
+    const double mag = productRoundedUp(a.mag, b.mag);
     const double big = a.big * b.big;
     const std::uint32_t factors = a.factors + b.factors;
     const double underflow = std::min(tiny * big, mag) * (factors - 1);
     const double rounding = mag == 0 ? 0 : u * mag + underflow;
-    return Bounded{static_cast<F>(a.v * b.v), mag, a.mag * b.err + b.mag * a.err + a.err * b.err + rounding,
+    const double carried =
+        productRoundedUp(a.mag, b.err) + productRoundedUp(b.mag, a.err) + productRoundedUp(a.err, b.err);
+    return Bounded{static_cast<F>(a.v * b.v), mag, carried + rounding,
                    mag == 0 && a.err == 0 && b.err == 0 ? 0u : 1u, big, factors}
         .checked();
   }

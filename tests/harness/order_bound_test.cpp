@@ -166,6 +166,25 @@ RC_GTEST_PROP(OrderBound, EveryAssociationOfAProductIsWithinTheBoundOrUnboundedI
   everyAssociationOfAProductIsWithinTheBoundOrUnbounded<float>();
 }
 
+// The product CI's random seed 2084472786899826642 drew in f64: the spec's
+// left-to-right order underflows to 0 at the third factor, the magnitude of
+// the exact product (about half the smallest subnormal) underflowed in the
+// bound's own double arithmetic too, and the bound was 0, while the order
+// below rounds to the smallest subnormal. The bound must cover that order.
+TEST(OrderBound, AProductWhoseMagnitudeUnderflowsInDoubleKeepsABound) {
+  const std::vector<double> factors = {std::ldexp(1.0, -532),        std::ldexp(1.0, -337),
+                                       std::ldexp(98163.0, -454),    std::ldexp(82242.0, -505),
+                                       std::ldexp(235586.0, 328),    std::ldexp(155185.0, 357)};
+  spec::Bounded<double> specProduct = spec::Bounded<double>::exact(factors[0]);
+  for (std::size_t i = 1; i < factors.size(); ++i) specProduct = specProduct * spec::Bounded<double>::exact(factors[i]);
+  EXPECT_EQ(specProduct.v, 0.0);
+  const double other = ((factors[4] * factors[5]) * (factors[2] * factors[3])) * (factors[0] * factors[1]);
+  const double gap = std::fabs(other - specProduct.v);
+  EXPECT_GT(gap, 0.0) << "this association no longer leaves the spec's 0; pick another";
+  EXPECT_TRUE(std::isfinite(specProduct.err));
+  EXPECT_LE(gap, 2 * specProduct.err);
+}
+
 // The div VJP that PyTorch, libtorch and TF.js compute in another
 // association than the spec (adapters/FINDINGS.md): at div(2^20, 2^-60) in
 // f32 under a zero seed the spec's gradients are 0, and no finite bound holds
