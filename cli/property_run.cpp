@@ -139,7 +139,8 @@ template <class S>
 PropertyRun<S> runProperty(const props::PropertySpec<S>& property, const props::RuntimeAdapter<S>& runtime,
                            const RunSettings& settings) {
   return runCaseCheck<S>({property.name, property.values,
-                          [&](const gen::GraphCase<S>& c) { return property.check(runtime, c); }, {}},
+                          [&](const gen::GraphCase<S>& c) { return property.check(runtime, c); }, {},
+                          casesFor(property).favoredOps},
                          settings);
 }
 
@@ -159,6 +160,7 @@ PropertyRun<S> runCaseCheck(const CaseCheck<S>& property, const RunSettings& set
   RunState<S> state;
   gen::GenConfig config = settings.config;
   config.floatValues = property.values;  // e.g. finite differences need moderate values
+  if (!property.favoredOps.empty()) config.favoredOps = property.favoredOps;
   const rc::Gen<gen::GraphCase<S>> cases = gen::genGraphCase<S>(config);
   const auto body = [&] {
     const gen::GraphCase<S> c = *cases;

@@ -81,6 +81,7 @@ struct CaseCheck {
   /// Optional: told before the search the cases it will draw, in order and
   /// in chunks (at most kPrefetchCases), so that an engine can batch them.
   std::function<void(std::span<const gen::GraphCase<S>>)> prefetch;
+  std::vector<std::string> favoredOps = {};  // ops its cases favor (GenConfig::favoredOps)
 };
 
 /// The most search cases drawn ahead for CaseCheck::prefetch: an engine

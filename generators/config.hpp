@@ -23,6 +23,10 @@ struct GenConfig {
   /// Only these ops (by name) when not empty; otherwise every op the domain supports.
   std::vector<std::string> ops;
   FloatValues floatValues = FloatValues::Finite;
+  /// When not empty, one node in three is drawn among these ops (those in
+  /// scope) instead of among all: a property biased toward where VJPs go
+  /// wrong (repeated indices, reductions over rank >= 2) meets them sooner.
+  std::vector<std::string> favoredOps;
 };
 
 }  // namespace tapecheck::gen

@@ -219,8 +219,17 @@ GraphCase<S> drawGraphCase(std::uint64_t seed, int size, const GenConfig& config
   const std::size_t clamped = static_cast<std::size_t>(std::clamp(size, 0, 100));
   const std::size_t nodeCount = ops.empty() ? 0 : rng.below(config.maxNodes * clamped / 100 + 1);
   GraphDraft draft(rng, config, nodeCount);
+  std::vector<const spec::OpDef*> favored;
+  for (const spec::OpDef* op : ops) {
+    if (std::find(config.favoredOps.begin(), config.favoredOps.end(), op->name) != config.favoredOps.end()) {
+      favored.push_back(op);
+    }
+  }
   for (std::size_t k = 0, attempts = 0; k < nodeCount && attempts < 4 * nodeCount; ++attempts) {
-    if (draft.addNode(*ops[rng.below(ops.size())])) ++k;
+    // Why only then a draw: without favored ops the random stream is as before.
+    const bool fromFavored = !favored.empty() && rng.chance(1, 3);
+    const spec::OpDef& op = fromFavored ? *favored[rng.below(favored.size())] : *ops[rng.below(ops.size())];
+    if (draft.addNode(op)) ++k;
   }
   GraphCase<S> c;
   c.data.graph = std::move(draft).graph(c.data.shapes);

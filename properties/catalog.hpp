@@ -17,7 +17,18 @@ struct PropertySpec {
   Verdict (*check)(const RuntimeAdapter<S>&, const gen::GraphCase<S>&);
   /// Float values this property's cases should be drawn with.
   gen::FloatValues values = gen::FloatValues::Finite;
+  /// Ops its cases favor (GenConfig::favoredOps); none for most properties.
+  std::span<const std::string_view> favoredOps = {};
 };
+
+/// `base` with the value mode and favored ops of `property`: how the suite
+/// draws its cases.
+template <class S>
+gen::GenConfig casesFor(const PropertySpec<S>& property, gen::GenConfig base = {}) {
+  base.floatValues = property.values;
+  base.favoredOps.assign(property.favoredOps.begin(), property.favoredOps.end());
+  return base;
+}
 
 /// The properties that apply in domain S, T1..T4 first.
 template <class S>
