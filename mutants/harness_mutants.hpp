@@ -5,6 +5,8 @@
 // yardstick); each dies in the self-check of the part it breaks.
 #include <algorithm>
 #include <string>
+#include <memory>
+#include <tuple>
 #include <type_traits>
 
 #include "generators/gen.hpp"
@@ -109,51 +111,119 @@ props::CaseSampler<S> generatorWithoutGather() {
   };
 }
 
-// --- forward-kernel bugs (spec and runtime share the kernel) ---------------
+// --- kernel bugs that spec and runtime share ---------------------------------
+// Each is a struct like an op's own (spec/ops/): templates `forward<T>` and/or
+// `vjp<T>` and the algebra they need. opWithKernels puts them in every scalar
+// type the op has kernels for (the domains, their dual numbers, the bounded
+// types), as a bug in the op's one template would be: T5's forward mode then
+// sees the same wrong forward as everything else.
 
 /// neg written as 0 + -x: neg(+0) is +0 instead of -0 (div(1, neg(+0)) = +inf).
-template <class S>
-void negAsZeroMinus(const spec::OpCall<S>& c, spec::Tensor<S>& out) {
-  const spec::Tensor<S>& a = *c.args[0];
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = spec::zero<S>() + -a[i];
-}
+struct NegAsZeroMinus {
+  static constexpr spec::Algebra algebra = spec::Algebra::Ring;
+  template <class T>
+  static void forward(const spec::OpCall<T>& c, spec::Tensor<T>& out) {
+    const spec::Tensor<T>& a = *c.args[0];
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = spec::zero<T>() + -a[i];
+  }
+};
 
 /// transpose2d as a row-major copy (a view whose strides were not swapped),
 /// with the VJP its exact adjoint: forward and VJP share the wrong index map.
-template <class S>
-void transposeAsCopy(const spec::OpCall<S>& c, spec::Tensor<S>& out) {
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = (*c.args[0])[i];
-}
-template <class S>
-void transposeAsCopyVjp(const spec::OpCall<S>&, const spec::Tensor<S>& delta, std::span<spec::Tensor<S>> d) {
-  for (std::size_t i = 0; i < delta.size(); ++i) d[0][i] = delta[i];
-}
+struct TransposeAsCopy {
+  static constexpr spec::Algebra algebra = spec::Algebra::Semiring;
+  template <class T>
+  static void forward(const spec::OpCall<T>& c, spec::Tensor<T>& out) {
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = (*c.args[0])[i];
+  }
+  template <class T>
+  static void vjp(const spec::OpCall<T>&, const spec::Tensor<T>& delta, std::span<spec::Tensor<T>> d) {
+    for (std::size_t i = 0; i < delta.size(); ++i) d[0][i] = delta[i];
+  }
+};
 
-template <class S, spec::ForwardFn<S> Forward, spec::VjpFn<S> Vjp = nullptr>
+/// gather's VJP assigns each row of δ instead of adding it: of the output
+/// rows that read one row of x, only the last one's cotangent arrives.
+struct GatherVjpOverwritesRepeatedRows {
+  static constexpr spec::Algebra algebra = spec::Algebra::Semiring;
+  template <class T>
+  static void vjp(const spec::OpCall<T>& c, const spec::Tensor<T>& delta, std::span<spec::Tensor<T>> d) {
+    if (delta.size() == 0) return;
+    const std::vector<std::int64_t>& indices = c.env.indices;
+    const auto offset = static_cast<std::size_t>(c.attrs.ints[0]);
+    const auto rows = static_cast<std::int64_t>(c.args[0]->shape[0]);
+    const std::size_t count = delta.shape[0], width = delta.size() / count;
+    for (std::size_t i = 0; i < count && offset + i < indices.size(); ++i) {
+      const std::int64_t row = indices[offset + i];
+      if (row < 0 || row >= rows) continue;
+      for (std::size_t r = 0; r < width; ++r) d[0][static_cast<std::size_t>(row) * width + r] = delta[i * width + r];
+    }
+  }
+};
+
+/// softmax's VJP takes t = Σ δ·y over the whole tensor instead of per row:
+/// right for one row, wrong for every rank >= 2 argument with two rows.
+struct SoftmaxVjpOverTheWholeTensor {
+  static constexpr spec::Algebra algebra = spec::Algebra::Real;
+  template <class T>
+  static void vjp(const spec::OpCall<T>& c, const spec::Tensor<T>& delta, std::span<spec::Tensor<T>> d) {
+    const spec::Tensor<T>& y = *c.out;
+    T t = spec::zero<T>();
+    for (std::size_t i = 0; i < y.size(); ++i) t = t + delta[i] * y[i];
+    for (std::size_t i = 0; i < y.size(); ++i) d[0][i] = y[i] * (delta[i] + -t);
+  }
+};
+
+/// A copy of the registered op `opName` with Impl's kernels in place of its
+/// own, in every scalar type where it has kernels; spec and runtime both read
+/// the copy when a graph holds it. Null in domain S when S lacks the algebra.
+template <class Impl, class S>
 const spec::OpDef* opWithKernels(std::string_view opName) {
-  static const std::unique_ptr<const spec::OpDef> copy = [opName]() -> std::unique_ptr<const spec::OpDef> {
-    const spec::OpDef* original = spec::findOp(opName);
-    if (!original) return nullptr;
-    auto def = std::make_unique<spec::OpDef>(*original);
-    def->kernels.template get<S>().forward = Forward;
-    if constexpr (Vjp != nullptr) def->kernels.template get<S>().vjp = Vjp;
-    return def;
-  }();
-  return copy.get();
-}
-
-template <class S>
-const spec::OpDef* negLosingSignOfZero() {
-  if constexpr (spec::supports<S>(spec::Algebra::Ring)) {
-    return opWithKernels<S, &negAsZeroMinus<S>>("neg");
-  } else {
+  if constexpr (!spec::supports<S>(Impl::algebra)) {
     return nullptr;
+  } else {
+    static const std::unique_ptr<const spec::OpDef> copy = [opName]() -> std::unique_ptr<const spec::OpDef> {
+      const spec::OpDef* original = spec::findOp(opName);
+      if (!original) return nullptr;
+      auto def = std::make_unique<spec::OpDef>(*original);
+      std::apply(
+          [](auto&... kernels) {
+            (
+                [&kernels] {
+                  using T = typename std::remove_reference_t<decltype(kernels)>::Scalar;
+                  if constexpr (spec::supports<T>(Impl::algebra)) {
+                    if (!kernels) return;
+                    if constexpr (requires { &Impl::template forward<T>; }) kernels.forward = &Impl::template forward<T>;
+                    if constexpr (requires { &Impl::template vjp<T>; }) kernels.vjp = &Impl::template vjp<T>;
+                  }
+                }(),
+                ...);
+          },
+          def->kernels.table);
+      return def;
+    }();
+    return copy.get();
   }
 }
 
 template <class S>
+const spec::OpDef* negLosingSignOfZero() {
+  return opWithKernels<NegAsZeroMinus, S>("neg");
+}
+
+template <class S>
 const spec::OpDef* transposeWithSharedWrongIndexMap() {
-  return opWithKernels<S, &transposeAsCopy<S>, &transposeAsCopyVjp<S>>("transpose2d");
+  return opWithKernels<TransposeAsCopy, S>("transpose2d");
+}
+
+template <class S>
+const spec::OpDef* gatherVjpSharedOverwrite() {
+  return opWithKernels<GatherVjpOverwritesRepeatedRows, S>("gather");
+}
+
+template <class S>
+const spec::OpDef* softmaxVjpSharedWholeTensor() {
+  return opWithKernels<SoftmaxVjpOverTheWholeTensor, S>("softmax");
 }
 
 }  // namespace tapecheck::mutants

@@ -33,6 +33,13 @@ std::size_t largestTensor(const std::vector<spec::Shape>& shapes) {
   return largest;
 }
 
+template <class S>
+rc::Gen<gen::GraphCase<S>> casesDrawnAs(gen::FloatValues values) {
+  gen::GenConfig config;
+  config.floatValues = values;
+  return gen::genGraphCase<S>(config);
+}
+
 // Runs one check of single cases as the suite would (its own float value
 // mix, RapidCheck's shrinking), against a mutant and, on the shrunk case, the
 // reference. Why the capture: RapidCheck only accepts failing shrinks, so the
@@ -41,12 +48,9 @@ template <class S>
 KillCell runCaseCheck(const std::string& name, const std::string& against,
                       const std::function<props::Verdict(const gen::GraphCase<S>&)>& onMutant,
                       const std::function<props::Verdict(const gen::GraphCase<S>&)>& onReference,
-                      gen::FloatValues values, const rc::detail::TestParams& params, bool print) {
+                      const rc::Gen<gen::GraphCase<S>>& cases, const rc::detail::TestParams& params, bool print) {
   KillCell cell;
   cell.property = name;
-  gen::GenConfig config;
-  config.floatValues = values;
-  const auto cases = gen::genGraphCase<S>(config);
   rc::detail::TestMetadata metadata;
   metadata.id = name + " vs " + against + " in " + std::string(spec::Domain<S>::name);
   metadata.description = metadata.id;
@@ -85,7 +89,8 @@ KillCell runPair(const Mutant<S>& mutant, const props::PropertySpec<S>& property
   return runCaseCheck<S>(
       std::string(property.name), std::string(mutant.name),
       [&](const gen::GraphCase<S>& c) { return property.check(runtime, c); },
-      [&](const gen::GraphCase<S>& c) { return property.check(reference, c); }, property.values, params, print);
+      [&](const gen::GraphCase<S>& c) { return property.check(reference, c); },
+      gen::genGraphCase<S>(props::casesFor(property)), params, print);
 }
 
 // A census or a table: no shrunk case; the evidence says what decided it.
@@ -134,7 +139,7 @@ KillCell harnessCell(const Mutant<S>& mutant, const rc::detail::TestParams& para
         "comparison_sees_every_change", std::string(mutant.name),
         [&](const gen::GraphCase<S>& c) { return props::comparisonSeesEveryPlantedChange(broken, c); },
         [&](const gen::GraphCase<S>& c) { return props::comparisonSeesEveryPlantedChange(real, c); },
-        gen::FloatValues::Finite, params, print);
+        casesDrawnAs<S>(gen::FloatValues::Finite), params, print);
   }
   if (part.property) {
     const props::PropertySpec<S> broken = part.property();
@@ -147,16 +152,52 @@ KillCell harnessCell(const Mutant<S>& mutant, const rc::detail::TestParams& para
     return runSelfCheck([&] { return props::distributionFloorsHold<S>(part.generator()); },
                         props::distributionFloorsHold<S>(props::defaultSampler<S>()), "a census of cases");
   }
-  const spec::OpDef* broken = part.op ? part.op() : nullptr;
+  KillCell cell;  // an op is sharedKernelCells'
+  cell.property = "self-check";
+  cell.failure = "the mutant breaks no part this check knows";
+  return cell;
+}
+
+// The case with every node of op `from` reading op `to` instead.
+template <class S>
+gen::GraphCase<S> withOpSwapped(const gen::GraphCase<S>& c, const spec::OpDef* from, const spec::OpDef* to) {
+  spec::Graph g = c.graph();
+  for (spec::GraphNode& node : g.nodes) {
+    if (node.op == from) node.op = to;
+  }
+  gen::GraphCase<S> out = c;
+  if (auto data = spec::makeGraphData<S>(std::move(g))) out.data = std::move(*data);
+  return out;
+}
+
+// A kernel that spec and runtime share: its semantics table, and every T5
+// property of the domain (the only properties that can see a VJP that is not
+// the forward's adjoint) on cases that draw the broken op in its place.
+template <class S>
+std::vector<KillCell> sharedKernelCells(const Mutant<S>& mutant, const rc::detail::TestParams& params, bool print) {
+  const spec::OpDef* broken = mutant.harness.op ? mutant.harness.op() : nullptr;
   const spec::OpDef* real = broken ? spec::findOp(broken->name) : nullptr;
   if (!broken || !real) {
     KillCell cell;
     cell.property = "op_semantics";
     cell.failure = "the mutant has no op in this domain";
-    return cell;
+    return {cell};
   }
-  return runSelfCheck([&] { return fromSemantics(props::checkOpSemantics<S>(*broken)); },
-                      fromSemantics(props::checkOpSemantics<S>(*real)), "a table row");
+  std::vector<KillCell> cells = {runSelfCheck([&] { return fromSemantics(props::checkOpSemantics<S>(*broken)); },
+                                              fromSemantics(props::checkOpSemantics<S>(*real)), "a table row")};
+  const props::RuntimeAdapter<S> reference = props::referenceAdapter<S>();
+  for (const props::PropertySpec<S>& property : props::catalog<S>()) {
+    if (!property.name.starts_with("T5_")) continue;
+    const gen::GenConfig config = props::casesFor(property);
+    std::vector<const spec::OpDef*> ops = gen::opsInScope<S>(config);
+    std::replace(ops.begin(), ops.end(), real, broken);
+    cells.push_back(runCaseCheck<S>(
+        std::string(property.name), std::string(mutant.name),
+        [&](const gen::GraphCase<S>& c) { return property.check(reference, c); },
+        [&](const gen::GraphCase<S>& c) { return property.check(reference, withOpSwapped(c, broken, real)); },
+        gen::genGraphCaseWithOps<S>(config, ops), params, print));
+  }
+  return cells;
 }
 
 template <class S>
@@ -209,6 +250,10 @@ KillRow killRow(const Mutant<S>& mutant, const KillMatrixOptions& options) {
   row.bugClass = std::string(mutant.bugClass);
   row.family = mutant.family;
   row.seed = params.seed;
+  if (mutant.harness.op) {
+    row.cells = sharedKernelCells(mutant, params, options.printRapidCheck);
+    return row;
+  }
   if (breaksTheHarness(mutant.family)) {
     row.cells.push_back(harnessCell(mutant, params, options.printRapidCheck));
     return row;

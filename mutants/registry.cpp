@@ -90,10 +90,16 @@ std::vector<Mutant<S>> buildZoo() {
       {"generator never draws gather", "gather is missing from the generator's op list",
        F::Generator, D::kAll, &props::referenceAdapter<S>, {.generator = &generatorWithoutGather<S>}},
       {"neg loses the sign of zero", "neg computed as 0 + -x in the kernel spec and runtime share: neg(+0) = +0",
-       F::ForwardKernel, D::kFloats, &props::referenceAdapter<S>, {.op = &negLosingSignOfZero<S>}},
+       F::SharedKernel, D::kFloats, &props::referenceAdapter<S>, {.op = &negLosingSignOfZero<S>}},
       {"transpose2d index map shared by forward and VJP",
        "transpose2d copies in row-major order, and its VJP is the exact adjoint of that wrong forward",
-       F::ForwardKernel, D::kAll, &props::referenceAdapter<S>, {.op = &transposeWithSharedWrongIndexMap<S>}},
+       F::SharedKernel, D::kAll, &props::referenceAdapter<S>, {.op = &transposeWithSharedWrongIndexMap<S>}},
+      {"gather VJP drops repeated rows in spec and runtime",
+       "gather's VJP, shared by spec and runtime, assigns instead of adding: a row read twice gets one cotangent",
+       F::SharedKernel, D::kAll, &props::referenceAdapter<S>, {.op = &gatherVjpSharedOverwrite<S>}},
+      {"softmax VJP sums over the whole tensor in spec and runtime",
+       "softmax's VJP, shared by spec and runtime, takes its dot product over every row at once",
+       F::SharedKernel, D::kFloats, &props::referenceAdapter<S>, {.op = &softmaxVjpSharedWholeTensor<S>}},
   };
 }
 
@@ -109,7 +115,7 @@ std::string_view familyName(BugFamily family) {
     case BugFamily::Comparison: return "harness: comparison";
     case BugFamily::Applicability: return "harness: applicability";
     case BugFamily::Generator: return "harness: generator";
-    case BugFamily::ForwardKernel: return "harness: forward kernel";
+    case BugFamily::SharedKernel: return "harness: shared kernel";
   }
   return "?";
 }

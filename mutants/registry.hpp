@@ -26,7 +26,7 @@ enum class BugFamily : std::uint8_t {
   Comparison,
   Applicability,
   Generator,
-  ForwardKernel,
+  SharedKernel,  // a forward or VJP kernel that spec and runtime share
 };
 
 constexpr bool breaksTheHarness(BugFamily family) { return family >= BugFamily::Comparison; }

@@ -3,6 +3,7 @@
 // loop over multi-indices written from the op's rule (and the oracle's + for
 // the VJPs and scatterAdd that accumulate); the values are distinct, so any
 // wrong index map, in forward or VJP, shows.
+#include <algorithm>
 #include <optional>
 
 #include "properties/op_semantics_rows.hpp"
@@ -121,13 +122,17 @@ inline std::optional<std::size_t> indexedRow(const std::vector<std::int64_t>& in
 
 // gather {offset, count}: row i of the output is row indices[offset + i] of x, or a zero
 // row. VJP: δ's rows added into dx, valid rows only, i ascending (duplicates accumulate).
+// Why a descending cotangent too: in max-plus, adding a row's two cotangents
+// keeps the larger, so a VJP that keeps only the last one is caught only when
+// the last is the smaller.
 template <class S>
 Row<S> gathered(const Tensor<S>& x, std::vector<std::int64_t> indices, std::size_t offset, std::size_t count,
-                std::int64_t first = 101) {
+                std::int64_t first = 101, bool descending = false) {
   Shape outShape = x.shape;
   outShape.dims[0] = count;
   const std::size_t width = rowWidth(x.shape);
-  const Tensor<S> d = counting<S>(outShape, first);
+  Tensor<S> d = counting<S>(outShape, first);
+  if (descending) std::reverse(d.data.begin(), d.data.end());
   Tensor<S> out = zerosOf<S>(outShape), g = zerosOf<S>(x.shape);
   for (std::size_t i = 0; i < count; ++i) {
     const std::optional<std::size_t> row = indexedRow(indices, offset, i, x.shape[0]);
@@ -202,6 +207,7 @@ void genericRows(Tables<S>& t) {
   gathers.push_back(gathered(c({4, 2}), indices, 3, 4));
   gathers.push_back(gathered(c({4, 2}), indices, 6, 2));
   gathers.push_back(gathered(c({3}), {2, 2, 0}, 0, 3));
+  gathers.push_back(gathered(c({3}), {2, 2, 0}, 0, 3, 101, /*descending=*/true));
   gathers.push_back(gathered(c({4, 2}), indices, 1, 0));
   gathers.push_back(gathered(c({0, 2}), indices, 0, 2));
 
