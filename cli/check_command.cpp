@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <ostream>
 
 #include "cli/campaign.hpp"
@@ -209,6 +210,22 @@ void planEngineRuns(const CheckOptions& options, const props::Capabilities& capa
     plan.push_back({domain, name, [&property, &options, makeEngine](const CheckReport& report, RunSettings settings) {
                       props::Engine<S> engine = makeEngine();
                       if (options.compare) engine.compare = *options.compare;
+                      // An engine that answers is not hung: each reply is a heartbeat, so a
+                      // case of many requests (finite differences asks one forward per input
+                      // element: 12-20 s for one case under ASan) is not stopped as a hang.
+                      // A request that hangs is the engine timeout's to stop.
+                      auto casesDone = std::make_shared<int>(0);
+                      if (const std::function<void(int)> beat = settings.onProgress) {
+                        settings.onProgress = [beat, casesDone](int done) {
+                          *casesDone = done;
+                          beat(done);
+                        };
+                        engine.run = [ask = std::move(engine.run), beat, casesDone](const props::EngineRequest<S>& r) {
+                          auto reply = ask(r);
+                          beat(*casesDone);
+                          return reply;
+                        };
+                      }
                       CaseCheck<S> check{property.name, property.values,
                                          [&](const gen::GraphCase<S>& c) { return property.check(engine, c); }, {}};
                       if (engine.prefetch) {

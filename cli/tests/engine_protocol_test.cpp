@@ -5,6 +5,8 @@
 // reported and exit 1. Nothing hangs: every wait has a time limit.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "engines/protocol_engine.hpp"
 #include "run_cli.hpp"
 
@@ -118,6 +120,18 @@ TEST(EngineProtocol, AFaultIsShrunkToItsSmallestCase) {
   // The smallest graph that still crashes the engine: one exp node.
   EXPECT_NE(run.out.find("%1 = exp(%0)"), std::string::npos) << run.out;
   EXPECT_EQ(run.out.find("%2 = "), std::string::npos) << run.out;
+}
+
+// A case that takes many requests (finite differences: one forward per input
+// element) outlasts the stall limit while every request is answered: the
+// replies are heartbeats, so the run is not stopped as a hang.
+TEST(EngineProtocol, ASlowEngineThatAnswersIsNotAHang) {
+  const CliRun run = runCli("check " + engineOptions("slow") +
+                                " --seed 1 --cases 3 --no-timings --property T5_finite_differences --timeout 0.3",
+                            "slow");
+  EXPECT_EQ(run.exitCode, 0) << run.out << run.err;
+  EXPECT_EQ(run.out.find("made no progress"), std::string::npos) << run.out;
+  EXPECT_TRUE(std::regex_search(run.out, std::regex("T5_finite_differences +f64 +3 .* holds\n"))) << run.out;
 }
 
 TEST(EngineProtocol, AnEngineErrorIsAFailureNotABreakdown) {

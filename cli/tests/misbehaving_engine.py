@@ -86,6 +86,8 @@ def main():
                 os.kill(os.getpid(), 11)
             if MODE == "hangs-on-exp" and "exp" in ops:
                 time.sleep(3600)
+            if MODE == "slow":
+                time.sleep(0.05)  # each answer late, none missing: busy, not hung
             if MODE == "not-json":
                 sys.stdout.write("this is not json\n")
                 sys.stdout.flush()
