@@ -1,6 +1,7 @@
 #include "runtime/backward.hpp"
 
 #include <cstdint>
+#include <exception>
 
 #include "runtime/errors.hpp"
 #include "runtime/hot_path.hpp"
@@ -23,8 +24,8 @@ bool fitsNode(const AnyTensor<S>& t, const Node<S>& node) {
 // 10^5-node DAG of [4] tensors went from ~200 to 125-145 ns per node, a chain
 // (which the loop reads in order anyway) from ~47 to ~52. Both facts hold for
 // the whole loop: the tape is not changed, and slots change only through
-// addInto, which keeps their shape and size.
-enum NodeFlag : std::uint8_t { kRequiresGrad = 1, kSlotFits = 2 };
+// addInto, which keeps their shape and size. (NodeFlag is in tape.hpp: a
+// compiled tape's steps read the flags too.)
 
 template <class S>
 class NodeFlags {
@@ -39,6 +40,7 @@ class NodeFlags {
   }
 
   std::uint8_t operator[](std::size_t id) const { return flags_[id]; }
+  const std::uint8_t* data() const { return flags_.data(); }
 
  private:
   std::vector<std::uint8_t> flags_;
@@ -80,6 +82,16 @@ Status backwardStep(const Tape<S>& tape, Grads<S>& grads, const NodeFlags<S>& fl
   if (id >= grads.size()) return fail(errors::kOutOfBounds);
   if (!(flags[id] & kSlotFits)) return fail(errors::kSlotShape);
   if (!node.backward) return {};
+  if (const CompiledSteps<S>& compiled = tape.compiledSteps(); compiled.step) {
+    if (id < compiled.firstOpNode) return {};  // a leaf's closure adds nothing
+    try {
+      return compiled.step(compiled.context, id, grads, flags.data());
+    } catch (const std::exception& e) {  // as Node::runBackward reports a throwing closure
+      return fail(errors::closureThrew(e.what(), id));
+    } catch (...) {
+      return fail(errors::closureThrew("unknown exception", id));
+    }
+  }
   buffer.clear();
   if (Status ok = node.runBackward(grads[id], buffer, id); !ok) return ok;
   for (const auto& [pid, pg] : buffer) {
@@ -98,12 +110,18 @@ Status checkSeed(const Tape<S>& tape, std::size_t outId, const AnyTensor<S>& see
 
 }  // namespace
 
+// How many nodes ahead the loop prefetches what a compiled step will read:
+// far enough for a miss to memory to land before the node is visited.
+constexpr std::size_t kPrefetchDistance = 8;
+
 template <class S>
 Result<Grads<S>> backwardDenseFrom(const Tape<S>& tape, Grads<S> grads) {
   if (grads.size() != tape.size()) return fail(errors::kWrongLength);
   NodeFlags<S> flags(tape, grads);
   Contributions<S> buffer;
+  const CompiledSteps<S>& compiled = tape.compiledSteps();
   for (std::size_t id = tape.size(); id-- > 0;) {
+    if (compiled.touch && id >= kPrefetchDistance) compiled.touch(compiled.context, id - kPrefetchDistance, grads.data());
     if (Status ok = backwardStep(tape, grads, flags, id, buffer); !ok) return fail(ok.error());
   }
   return grads;

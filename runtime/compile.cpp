@@ -161,12 +161,49 @@ class Scratch {
   T* data_;
 };
 
-// Node k's backward closure. Why a named functor and not spec::applyVjp: the
-// closure runs once per node per backward pass, and applyVjp returns a fresh
-// small_vector of freshly allocated zero tensors each time; here the argument
-// cotangents live in per-thread scratch tensors that keep their storage, and
-// the distinct parents are ordered on the fly (arity is tiny) instead of being
-// stored per node. Same kernels, same additions in the same order.
+// Node k's VJP into per-thread scratch cotangents, one per argument, and the
+// argument indices ordered by parent id with argument order kept among equal
+// ids (a stable insertion sort; arity is tiny). Why scratch and not
+// spec::applyVjp: this runs once per node per backward pass, and applyVjp
+// returns a fresh small_vector of freshly allocated zero tensors each time;
+// the scratch tensors keep their storage. Same kernels, same additions.
+template <class S>
+struct NodeVjp {
+  std::span<const std::uint32_t> argIds;
+  std::span<AnyTensor<S>> argCots;
+  std::span<const std::size_t> order;
+};
+
+template <class S>
+NodeVjp<S> runNodeVjp(const Captured<S>& c, std::size_t k, const AnyTensor<S>& cotangent) {
+  const CompiledNode<S>& node = c.nodes[k];
+  const std::span<const std::uint32_t> argIds = c.argsOf(k);
+  const std::size_t id = c.inputCount + k;
+  const std::size_t arity = argIds.size();
+  // Each argument's cotangent arrives as zeros of its shape (the VjpFn contract).
+  thread_local std::vector<AnyTensor<S>> argCots;
+  thread_local std::vector<std::size_t> order;
+  if (argCots.size() < arity) argCots.resize(arity);
+  if (order.size() < arity) order.resize(arity);
+  Scratch<const AnyTensor<S>*> args(arity);
+  for (std::size_t i = 0; i < arity; ++i) {
+    const std::size_t p = argIds[i];
+    args[i] = &c.values[p];
+    hot::resetToZeros(argCots[i], c.shapes.at(p), c.shapes.numelAt(p));
+  }
+  const spec::Attrs& attrs = c.attrs[node.attrsSlot];
+  node.kernels->vjp(spec::OpCall<S>{{args.data(), arity}, &c.values[id], attrs, c.env}, cotangent,
+                    {argCots.data(), arity});
+  for (std::size_t i = 0; i < arity; ++i) {
+    std::size_t j = i;
+    for (; j > 0 && argIds[order[j - 1]] > argIds[i]; --j) order[j] = order[j - 1];
+    order[j] = i;
+  }
+  return {argIds, {argCots.data(), arity}, {order.data(), arity}};
+}
+
+// Node k's backward closure: one contribution per distinct parent,
+// ascending, repeated arguments summed in argument order as the spec sums.
 template <class S>
 struct CompiledBackward {
   const Captured<S>* captured;  // owned by the tape (Tape::keepAlive)
@@ -174,42 +211,61 @@ struct CompiledBackward {
 
   Status operator()(const AnyTensor<S>& cotangent, Contributions<S>& out) const {
     const Captured<S>& c = *captured;
-    const CompiledNode<S>& node = c.nodes[k];
-    const std::span<const std::uint32_t> argIds = c.argsOf(k);
     const std::size_t id = c.inputCount + k;
     if (!hot::sameShape(cotangent.shape, c.shapes.at(id)) || cotangent.size() != c.shapes.numelAt(id)) {
       return fail(errors::kUpstreamShape);
     }
-    const std::size_t arity = argIds.size();
-    // Each argument's cotangent arrives as zeros of its shape (the VjpFn contract).
-    thread_local std::vector<AnyTensor<S>> argCots;
-    if (argCots.size() < arity) argCots.resize(arity);
-    Scratch<const AnyTensor<S>*> args(arity);
-    for (std::size_t i = 0; i < arity; ++i) {
-      const std::size_t p = argIds[i];
-      args[i] = &c.values[p];
-      hot::resetToZeros(argCots[i], c.shapes.at(p), c.shapes.numelAt(p));
-    }
-    const spec::Attrs& attrs = c.attrs[node.attrsSlot];
-    node.kernels->vjp(spec::OpCall<S>{{args.data(), arity}, &c.values[id], attrs, c.env}, cotangent,
-                      {argCots.data(), arity});
-    // Argument indices ordered by parent id, argument order kept among equal
-    // ids (a stable insertion sort): one contribution per distinct parent,
-    // ascending, repeated arguments summed in argument order as the spec sums.
-    Scratch<std::size_t> order(arity);
-    for (std::size_t i = 0; i < arity; ++i) {
-      std::size_t j = i;
-      for (; j > 0 && argIds[order[j - 1]] > argIds[i]; --j) order[j] = order[j - 1];
-      order[j] = i;
-    }
-    for (std::size_t i = 0; i < arity;) {
-      const std::size_t pid = argIds[order[i]];
-      out.emplace_back(pid, argCots[order[i]]);
-      for (++i; i < arity && argIds[order[i]] == pid; ++i) spec::addInto(out.back().second, argCots[order[i]]);
+    const NodeVjp<S> vjp = runNodeVjp(c, k, cotangent);
+    for (std::size_t i = 0; i < vjp.order.size();) {
+      const std::size_t pid = vjp.argIds[vjp.order[i]];
+      out.emplace_back(pid, vjp.argCots[vjp.order[i]]);
+      for (++i; i < vjp.order.size() && vjp.argIds[vjp.order[i]] == pid; ++i) {
+        spec::addInto(out.back().second, vjp.argCots[vjp.order[i]]);
+      }
     }
     return {};
   }
 };
+
+// Tape::CompiledSteps::step for op node `id`: the closure above followed by
+// the loop's addGradAll on each of its contributions, without the list. The
+// checks that cannot fail on an unchanged compiled tape are those whose
+// facts lower() established: the cotangent has the node's shape (its slot
+// fits the node, which the loop checked), parents exist and come before id,
+// and each contribution has its parent's shape. What the loop's addGradAll
+// still checks, in its order: a parent without requires_grad is skipped, and
+// a slot that does not fit its parent is kSlotShape.
+template <class S>
+Status compiledStep(const void* context, std::size_t id, std::vector<AnyTensor<S>>& grads,
+                    const std::uint8_t* flags) {
+  const Captured<S>& c = *static_cast<const Captured<S>*>(context);
+  const NodeVjp<S> vjp = runNodeVjp(c, id - c.inputCount, grads[id]);
+  for (std::size_t i = 0; i < vjp.order.size();) {
+    const std::size_t pid = vjp.argIds[vjp.order[i]];
+    AnyTensor<S>& contribution = vjp.argCots[vjp.order[i]];
+    for (++i; i < vjp.order.size() && vjp.argIds[vjp.order[i]] == pid; ++i) {
+      spec::addInto(contribution, vjp.argCots[vjp.order[i]]);
+    }
+    if (!(flags[pid] & kRequiresGrad)) continue;
+    if (!(flags[pid] & kSlotFits)) return fail(errors::kSlotShape);
+    spec::addInto(grads[pid], contribution);  // existing on the left, as the loop adds
+  }
+  return {};
+}
+
+// Tape::CompiledSteps::touch: op node id's forward value and its arguments'
+// values and gradient slots. Why: on a large random DAG these are random ids
+// in several megabytes, and the loop would otherwise wait on each in turn.
+template <class S>
+void touchArguments(const void* context, std::size_t id, const AnyTensor<S>* slots) {
+  const Captured<S>& c = *static_cast<const Captured<S>*>(context);
+  if (id < c.inputCount) return;
+  __builtin_prefetch(&c.values[id]);
+  for (std::uint32_t p : c.argsOf(id - c.inputCount)) {
+    __builtin_prefetch(&c.values[p]);
+    __builtin_prefetch(&slots[p], 1);
+  }
+}
 
 // The closures' shared state for a validated graph whose positions have
 // `shapes`, with the inputs checked against them.
@@ -261,6 +317,7 @@ Tape<S> lower(const spec::Graph& graph, std::shared_ptr<Captured<S>> captured, c
     node.value = value;
     node.backward = CompiledBackward<S>{&c, k};
   }
+  tape.setCompiledSteps({&compiledStep<S>, &touchArguments<S>, &c, c.inputCount});
   return tape;
 }
 

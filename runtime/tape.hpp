@@ -3,6 +3,7 @@
 // array of nodes whose id is their index, each with a backward closure that
 // turns the node's cotangent into contributions to other node ids.
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -66,6 +67,27 @@ struct Node {
   }
 };
 
+/// What the reverse loop knows of each node before it starts, one byte per
+/// node (backward.cpp gathers them in one pass).
+enum NodeFlag : std::uint8_t { kRequiresGrad = 1, kSlotFits = 2 };
+
+/// A compiled tape's op nodes in the form the reverse loop can run without
+/// their closures, set by compileAux on the tape it lowers and dropped by
+/// any change to the nodes. `step(context, id, grads, flags)` does what node
+/// id's closure and the loop's additions of its contributions do (the same
+/// kernels, checks, errors and additions, in the same order) without the
+/// contribution list; `touch` prefetches what step will read for node id.
+/// Why: on a 10^5-node random DAG the list's copies, the std::function call
+/// and waiting on random ids in memory were most of a node's cost.
+template <class S>
+struct CompiledSteps {
+  Status (*step)(const void* context, std::size_t id, std::vector<AnyTensor<S>>& grads,
+                 const std::uint8_t* flags) = nullptr;
+  void (*touch)(const void* context, std::size_t id, const AnyTensor<S>* slots) = nullptr;
+  const void* context = nullptr;  // kept alive by the tape's owners
+  std::size_t firstOpNode = 0;    // ids below are leaves: their closures add nothing
+};
+
 template <class S>
 class Tape {
  public:
@@ -76,6 +98,7 @@ class Tape {
 
   /// Appends a node and returns its id (the previous size).
   std::size_t addNode(Node<S> node) {
+    compiled_ = {};
     nodes_.push_back(std::move(node));
     return nodes_.size() - 1;
   }
@@ -92,7 +115,15 @@ class Tape {
   void reserve(std::size_t n) { nodes_.reserve(n); }
 
   const std::vector<Node<S>>& nodes() const { return nodes_; }
-  std::vector<Node<S>>& mutableNodes() { return nodes_; }
+  /// Why the compiled steps go: the nodes may change into ones they do not describe.
+  std::vector<Node<S>>& mutableNodes() {
+    compiled_ = {};
+    return nodes_;
+  }
+
+  /// Set by compileAux once the nodes are final.
+  void setCompiledSteps(CompiledSteps<S> steps) { compiled_ = steps; }
+  const CompiledSteps<S>& compiledSteps() const { return compiled_; }
 
   /// Keeps `state` alive as long as this tape or a copy of it. Why: compiled
   /// closures hold a plain pointer to the state they share (so that each fits
@@ -105,6 +136,7 @@ class Tape {
  private:
   std::vector<Node<S>> nodes_;
   std::vector<std::shared_ptr<const void>> owners_;
+  CompiledSteps<S> compiled_;
 };
 
 }  // namespace tapecheck::runtime
