@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
-#include <memory>
 #include <ostream>
 
 #include "cli/campaign.hpp"
@@ -214,15 +213,15 @@ void planEngineRuns(const CheckOptions& options, const props::Capabilities& capa
                       // case of many requests (finite differences asks one forward per input
                       // element: 12-20 s for one case under ASan) is not stopped as a hang.
                       // A request that hangs is the engine timeout's to stop.
-                      auto casesDone = std::make_shared<int>(0);
+                      int casesDone = 0;  // outlives both lambdas: the run below is synchronous
                       if (const std::function<void(int)> beat = settings.onProgress) {
-                        settings.onProgress = [beat, casesDone](int done) {
-                          *casesDone = done;
+                        settings.onProgress = [beat, &casesDone](int done) {
+                          casesDone = done;
                           beat(done);
                         };
-                        engine.run = [ask = std::move(engine.run), beat, casesDone](const props::EngineRequest<S>& r) {
+                        engine.run = [ask = std::move(engine.run), beat, &casesDone](const props::EngineRequest<S>& r) {
                           auto reply = ask(r);
-                          beat(*casesDone);
+                          beat(casesDone);
                           return reply;
                         };
                       }

@@ -220,9 +220,11 @@ GraphCase<S> drawGraphCase(std::uint64_t seed, int size, const GenConfig& config
   const std::size_t nodeCount = ops.empty() ? 0 : rng.below(config.maxNodes * clamped / 100 + 1);
   GraphDraft draft(rng, config, nodeCount);
   std::vector<const spec::OpDef*> favored;
-  for (const spec::OpDef* op : ops) {
-    if (std::find(config.favoredOps.begin(), config.favoredOps.end(), op->name) != config.favoredOps.end()) {
-      favored.push_back(op);
+  if (!config.favoredOps.empty()) {  // most properties favor none: no search per case
+    for (const spec::OpDef* op : ops) {
+      if (std::find(config.favoredOps.begin(), config.favoredOps.end(), op->name) != config.favoredOps.end()) {
+        favored.push_back(op);
+      }
     }
   }
   for (std::size_t k = 0, attempts = 0; k < nodeCount && attempts < 4 * nodeCount; ++attempts) {
