@@ -58,7 +58,7 @@ void runtimeAgreesWithSpec(const fuzz::DecodedCase& c, std::span<const std::uint
   auto values = spec::eval(*data, x, c.env);
   auto tape = runtime::compileAuxData(*data, x, c.env);
   require(values && tape && tape->size() == values->size());
-  for (std::size_t i = 0; i < tape->size(); ++i) require(spec::sameTensor(tape->getNode(i)->value, (*values)[i]));
+  for (std::size_t i = 0; i < tape->size(); ++i) require(spec::sameTensor(*tape->getNode(i)->value, (*values)[i]));
   auto expected = spec::backpropAllCtx(*data, x, c.env, seed);
   auto grads = runtime::backwardDenseFrom(*tape, seed);
   require(expected && grads && sameContext(*grads, *expected));

@@ -37,7 +37,7 @@ Adapter<S> valuesShiftedByOne() {
   return rewritingCompiledTapes<S>("node values off by one position", [](runtime::Tape<S>& tape, std::size_t) {
     auto& nodes = tape.mutableNodes();
     for (std::size_t id = nodes.size(); id-- > 1;) {
-      if (nodes[id - 1].value.shape == nodes[id].value.shape) nodes[id].value = nodes[id - 1].value;
+      if (nodes[id - 1].value->shape == nodes[id].value->shape) nodes[id].value = nodes[id - 1].value;
     }
   });
 }

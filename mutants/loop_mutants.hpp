@@ -129,7 +129,7 @@ template <class S>
 Result<std::vector<std::optional<spec::Tensor<S>>>> seededSlots(const runtime::Tape<S>& t, std::size_t outId,
                                                                const spec::Tensor<S>& seed) {
   if (outId >= t.size()) return fail(runtime::errors::kInvalidOutput);
-  if (seed.shape != t.getNode(outId)->value.shape) return fail(runtime::errors::kSeedShape);
+  if (seed.shape != t.getNode(outId)->value->shape) return fail(runtime::errors::kSeedShape);
   std::vector<std::optional<spec::Tensor<S>>> slots(t.size());
   slots[outId] = seed;
   return slots;
@@ -139,7 +139,7 @@ template <class S>
 runtime::Grads<S> denseFromSlots(const runtime::Tape<S>& t, std::vector<std::optional<spec::Tensor<S>>> slots) {
   runtime::Grads<S> grads;
   for (std::size_t id = 0; id < t.size(); ++id) {
-    grads.push_back(slots[id] ? std::move(*slots[id]) : spec::Tensor<S>::zeros(t.getNode(id)->value.shape));
+    grads.push_back(slots[id] ? std::move(*slots[id]) : spec::Tensor<S>::zeros(t.getNode(id)->value->shape));
   }
   return grads;
 }
@@ -151,7 +151,7 @@ Status addToSlot(const runtime::Tape<S>& t, std::vector<std::optional<spec::Tens
   if (pid >= t.size()) return fail(runtime::errors::kInvalidParent);
   if (pid >= id) return fail(runtime::errors::kForwardEdge);
   if (!t.getNode(pid)->requires_grad) return {};
-  if (g.shape != t.getNode(pid)->value.shape) return fail(runtime::errors::kContributionShape);
+  if (g.shape != t.getNode(pid)->value->shape) return fail(runtime::errors::kContributionShape);
   if (slots[pid]) {
     spec::addInto(*slots[pid], g);
   } else {

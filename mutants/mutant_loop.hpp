@@ -53,7 +53,7 @@ std::vector<bool> leavesOf(const runtime::Tape<S>& tape) {
   std::vector<bool> leaf(tape.size(), false);
   for (std::size_t id = 0; id < tape.size(); ++id) {
     const runtime::Node<S>& node = *tape.getNode(id);
-    const auto contributions = node.backwardList(spec::Tensor<S>::zeros(node.value.shape));
+    const auto contributions = node.backwardList(spec::Tensor<S>::zeros(node.value->shape));
     leaf[id] = contributions && contributions->empty();
   }
   return leaf;

@@ -67,7 +67,7 @@ EngineAdapter<S> engineFromRuntime(RuntimeAdapter<S> runtime) {
     std::vector<BackwardEdge> edges;
     for (std::size_t id = 0; id < tape->size(); ++id) {
       const runtime::Node<S>& node = tape->nodes()[id];
-      auto contributions = node.backwardList(spec::Tensor<S>::zeros(node.value.shape));
+      auto contributions = node.backwardList(spec::Tensor<S>::zeros(node.value->shape));
       if (!contributions) return fail("node " + std::to_string(id) + ": " + contributions.error());
       for (const auto& contribution : *contributions) edges.emplace_back(id, contribution.first);
     }

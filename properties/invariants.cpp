@@ -63,7 +63,7 @@ Verdict backwardEdgesPointBackwards(const RuntimeAdapter<S>& runtime, const gen:
       }
     }
     if (id >= c.graph().inputs.size()) {
-      auto wrong = node->backwardList(spec::Tensor<S>::zeros(wrongShapeFor(node->value.shape)));
+      auto wrong = node->backwardList(spec::Tensor<S>::zeros(wrongShapeFor(node->value->shape)));
       if (wrong) {
         return Verdict::failsAt(Position{id}, "node " + std::to_string(id) +
                               " accepted a cotangent of the wrong shape and returned " +

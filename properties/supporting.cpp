@@ -83,7 +83,7 @@ Verdict gradientShapesMatchValues(const RuntimeAdapter<S>& runtime, const gen::G
   }
   for (std::size_t id = 0; id < tape->size(); ++id) {
     const auto& g = (*grads)[id];
-    const auto& value = tape->getNode(id)->value;
+    const auto& value = *tape->getNode(id)->value;
     if (g.shape != value.shape || g.size() != value.size()) {
       return Verdict::failsAt(Position{id}, "gradient " + std::to_string(id) + " has shape " + g.shape.str() +
                                                 ", its value " + value.shape.str());

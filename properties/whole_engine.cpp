@@ -258,7 +258,7 @@ Engine<S> wholeEngineFromRuntime(RuntimeAdapter<S> runtime) {
       reply.edges.emplace();
       for (std::size_t id = 0; id < tape->size(); ++id) {
         const runtime::Node<S>& node = tape->nodes()[id];
-        auto contributions = node.backwardList(spec::Tensor<S>::zeros(node.value.shape));
+        auto contributions = node.backwardList(spec::Tensor<S>::zeros(node.value->shape));
         if (!contributions) return raised("node " + std::to_string(id) + ": " + contributions.error());
         for (const auto& contribution : *contributions) reply.edges->emplace_back(id, contribution.first);
       }

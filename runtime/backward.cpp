@@ -12,7 +12,7 @@ namespace {
 
 template <class S>
 bool fitsNode(const AnyTensor<S>& t, const Node<S>& node) {
-  return hot::fits(t, node.value);
+  return hot::fits(t, *node.value);
 }
 
 // Two facts about each node, one byte each, gathered in one pass in id order
@@ -132,7 +132,7 @@ Result<Grads<S>> backwardDenseAll(const Tape<S>& tape, std::size_t outId, const 
   if (Status ok = checkSeed(tape, outId, seed); !ok) return fail(ok.error());
   Grads<S> grads;
   grads.reserve(tape.size());
-  for (const Node<S>& node : tape.nodes()) grads.push_back(AnyTensor<S>::zeros(node.value.shape));
+  for (const Node<S>& node : tape.nodes()) grads.push_back(AnyTensor<S>::zeros(node.value->shape));
   grads[outId] = seed;
   return backwardDenseFrom(tape, std::move(grads));
 }
@@ -146,7 +146,7 @@ Result<Grads<S>> backwardDense(const Tape<S>& tape, std::size_t outId, const Any
   for (std::size_t id = outId + 1; id-- > 0;) {
     const Node<S>& node = *tape.getNode(id);
     if (!slots[id] || !node.requires_grad || !node.backward) continue;
-    if (!hot::sameShape(slots[id]->shape, node.value.shape)) return fail(errors::kSlotShape);
+    if (!hot::sameShape(slots[id]->shape, node.value->shape)) return fail(errors::kSlotShape);
     buffer.clear();
     if (Status ok = node.runBackward(*slots[id], buffer, id); !ok) return fail(ok.error());
     for (const auto& [pid, pg] : buffer) {
@@ -166,7 +166,7 @@ Result<Grads<S>> backwardDense(const Tape<S>& tape, std::size_t outId, const Any
   grads.reserve(tape.size());
   for (std::size_t id = 0; id < tape.size(); ++id) {
     grads.push_back(slots[id] ? std::move(*slots[id])
-                              : AnyTensor<S>::zeros(tape.getNode(id)->value.shape));
+                              : AnyTensor<S>::zeros(tape.getNode(id)->value->shape));
   }
   return grads;
 }

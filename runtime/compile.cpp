@@ -298,9 +298,10 @@ Tape<S> lower(const spec::Graph& graph, std::shared_ptr<Captured<S>> captured, c
   Tape<S> tape;
   tape.keepAlive(captured);
   tape.reserve(positions);
-  for (const AnyTensor<S>& x : inputs) tape.addLeaf(x);
+  // Every node views its value in c.values, the one copy the closures read.
   // Values and nodes are built in place (reserved above: the argument
-  // pointers into c.values stay valid).
+  // pointers and views into c.values stay valid).
+  for (std::size_t j = 0; j < c.inputCount; ++j) tape.addLeaf(SharedTensor<S>::view(captured, &c.values[j]));
   std::vector<Node<S>>& nodes = tape.mutableNodes();
   for (std::size_t k = 0; k < graphNodes.size(); ++k) {
     const CompiledNode<S>& compiled = c.nodes[k];
@@ -314,7 +315,7 @@ Tape<S> lower(const spec::Graph& graph, std::shared_ptr<Captured<S>> captured, c
     compiled.kernels->forward(spec::OpCall<S>{{args.data(), argIds.size()}, nullptr, attrs, c.env}, value);
     Node<S>& node = nodes.emplace_back();
     node.name.emplace(graphNodes[k].op->name);
-    node.value = value;
+    node.value = SharedTensor<S>::view(captured, &value);
     node.backward = CompiledBackward<S>{&c, k};
   }
   tape.setCompiledSteps({&compiledStep<S>, &touchArguments<S>, &c, c.inputCount});

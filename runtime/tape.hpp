@@ -30,6 +30,39 @@ using Contribution = std::pair<std::size_t, AnyTensor<S>>;
 template <class S>
 using Contributions = std::vector<Contribution<S>>;
 
+/// A node's forward value: one immutable tensor that the node shares with
+/// whoever made it. compileAux's nodes view the contiguous store of every
+/// position's value that their closures read (Lean's nodes and closures share
+/// one value too), so a compiled tape holds each value once. Assigning a
+/// tensor gives the node a value of its own, as hand-built tapes do; a
+/// broken runtime that wants other values builds its own storage this way.
+template <class S>
+class SharedTensor {
+ public:
+  SharedTensor() : value_(std::shared_ptr<const AnyTensor<S>>(), empty()) {}
+  SharedTensor(AnyTensor<S> value)  // NOLINT(google-explicit-constructor): `node.value = t`
+      : value_(std::make_shared<const AnyTensor<S>>(std::move(value))) {}
+
+  /// A view of `*value`, which `owner` keeps alive.
+  static SharedTensor view(std::shared_ptr<const void> owner, const AnyTensor<S>* value) {
+    SharedTensor t;
+    t.value_ = std::shared_ptr<const AnyTensor<S>>(std::move(owner), value);
+    return t;
+  }
+
+  const AnyTensor<S>& operator*() const { return *value_; }
+  const AnyTensor<S>* operator->() const { return value_.get(); }
+  operator const AnyTensor<S>&() const { return *value_; }  // NOLINT(google-explicit-constructor)
+
+ private:
+  // What a default Node's value was before values were shared: the empty tensor.
+  static const AnyTensor<S>* empty() {
+    static const AnyTensor<S> none{};
+    return &none;
+  }
+  std::shared_ptr<const AnyTensor<S>> value_;
+};
+
 /// A node's local VJP. It appends its contributions to `out`, which the caller
 /// passes in empty and reuses across nodes (so that no list is allocated per
 /// node), or returns an error.
@@ -39,7 +72,7 @@ using BackwardFn = std::function<Status(const AnyTensor<S>& cotangent, Contribut
 template <class S>
 struct Node {
   std::optional<std::string> name;  // debugging only
-  AnyTensor<S> value;               // fixes the shape of the node's gradient
+  SharedTensor<S> value;            // fixes the shape of the node's gradient
   bool requires_grad = true;        // false: backward neither runs nor accumulates here
   std::vector<std::size_t> parents; // informational; the backward loops never read it
   BackwardFn<S> backward;
@@ -104,7 +137,7 @@ class Tape {
   }
 
   /// A leaf: no parents, requires_grad, a backward that contributes nothing.
-  std::size_t addLeaf(AnyTensor<S> value) {
+  std::size_t addLeaf(SharedTensor<S> value) {
     Node<S> leaf;
     leaf.value = std::move(value);
     leaf.backward = [](const AnyTensor<S>&, Contributions<S>&) -> Status { return {}; };

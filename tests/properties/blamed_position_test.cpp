@@ -33,7 +33,11 @@ RuntimeAdapter<ModP> wrongValueAt3() {
   RuntimeAdapter<ModP> runtime = referenceAdapter<ModP>();
   runtime.name = "wrong value at %3";
   const auto spoil = [](Result<runtime::Tape<ModP>> tape) {
-    if (tape) tape->mutableNodes()[3].value[0] = tape->mutableNodes()[3].value[0] + one();
+    if (!tape) return tape;
+    runtime::Node<ModP>& node = tape->mutableNodes()[3];
+    runtime::AnyTensor<ModP> wrong = *node.value;  // a value of its own: the shared one is immutable
+    wrong[0] = wrong[0] + one();
+    node.value = std::move(wrong);
     return tape;
   };
   runtime.compileAux = [spoil](const spec::Graph& g, const spec::Context<ModP>& x, const spec::Env& d) {

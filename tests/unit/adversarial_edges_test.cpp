@@ -23,7 +23,7 @@ constexpr std::size_t kHugeId = std::numeric_limits<std::size_t>::max();
 /// backwardDenseAll and backwardDense, and expects `error` from each.
 void expectErrorEverywhere(const Tape<double>& tape, const std::string& error) {
   const std::size_t last = tape.size() - 1;
-  const AnyTensor<double> seed(tape.getNode(last)->value.shape, 1.0);
+  const AnyTensor<double> seed(tape.getNode(last)->value->shape, 1.0);
   Grads<double> grads0 = zeros(tape);
   grads0[last] = seed;
   auto from = runtime::backwardDenseFrom(tape, grads0);

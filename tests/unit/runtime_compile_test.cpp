@@ -58,8 +58,8 @@ TEST(RuntimeCompile, GraphWithoutNodesGivesOnlyLeaves) {
 TEST(RuntimeCompile, InputJIsLeafJHoldingTheInput) {
   runtime::Tape<ModP> tape = compileChain();
   ASSERT_EQ(tape.size(), 5u);
-  EXPECT_TRUE(spec::sameTensor(tape.getNode(0)->value, ints<ModP>(Shape{2}, {3, -2})));
-  EXPECT_TRUE(spec::sameTensor(tape.getNode(1)->value, ints<ModP>(Shape{2}, {4, 5})));
+  EXPECT_TRUE(spec::sameTensor(*tape.getNode(0)->value, ints<ModP>(Shape{2}, {3, -2})));
+  EXPECT_TRUE(spec::sameTensor(*tape.getNode(1)->value, ints<ModP>(Shape{2}, {4, 5})));
 }
 
 TEST(RuntimeCompile, LeavesRequireGradAndContributeNothing) {
@@ -76,9 +76,9 @@ TEST(RuntimeCompile, LeavesRequireGradAndContributeNothing) {
 TEST(RuntimeCompile, GraphNodeKHasTheHandComputedValueAtIdInputsPlusK) {
   runtime::Tape<ModP> tape = compileChain();
   ASSERT_EQ(tape.size(), 5u);
-  EXPECT_TRUE(spec::sameTensor(tape.getNode(2)->value, ints<ModP>(Shape{2}, {7, 3})));
-  EXPECT_TRUE(spec::sameTensor(tape.getNode(3)->value, ints<ModP>(Shape{2}, {21, -6})));
-  EXPECT_TRUE(spec::sameTensor(tape.getNode(4)->value, ints<ModP>(Shape{}, {15})));
+  EXPECT_TRUE(spec::sameTensor(*tape.getNode(2)->value, ints<ModP>(Shape{2}, {7, 3})));
+  EXPECT_TRUE(spec::sameTensor(*tape.getNode(3)->value, ints<ModP>(Shape{2}, {21, -6})));
+  EXPECT_TRUE(spec::sameTensor(*tape.getNode(4)->value, ints<ModP>(Shape{}, {15})));
 }
 
 TEST(RuntimeCompile, EveryValueEqualsEvalAtTheSamePosition) {
@@ -90,7 +90,7 @@ TEST(RuntimeCompile, EveryValueEqualsEvalAtTheSamePosition) {
   ASSERT_TRUE(tape) << tape.error();
   ASSERT_EQ(tape->size(), ctx->size());
   for (std::size_t id = 0; id < ctx->size(); ++id) {
-    EXPECT_TRUE(spec::sameTensor(tape->getNode(id)->value, (*ctx)[id])) << "id " << id;
+    EXPECT_TRUE(spec::sameTensor(*tape->getNode(id)->value, (*ctx)[id])) << "id " << id;
   }
 }
 

@@ -137,7 +137,7 @@ template <class S>
 ::testing::AssertionResult denseMatchesDenseAll(const Case& c, std::size_t out) {
   auto tape = runtime::compileAux<S>(c.graph, irregularContext<S>(c.graph.inputs, 1), c.env);
   if (!tape) return ::testing::AssertionFailure() << "compile: " << tape.error();
-  const Tensor<S> seed = irregularContext<S>({tape->getNode(out)->value.shape}, 3000)[0];
+  const Tensor<S> seed = irregularContext<S>({tape->getNode(out)->value->shape}, 3000)[0];
   auto all = runtime::backwardDenseAll(*tape, out, seed);
   if (!all) return ::testing::AssertionFailure() << "dense all: " << all.error();
   auto reachable = runtime::backwardDense(*tape, out, seed);

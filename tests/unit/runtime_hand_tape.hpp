@@ -60,7 +60,7 @@ inline Tape<double> leafAndNode(Contributions<double> contributions) {
 /// Zeros for every node of the tape.
 inline Grads<double> zeros(const Tape<double>& tape) {
   Grads<double> grads;
-  for (const auto& node : tape.nodes()) grads.push_back(AnyTensor<double>::zeros(node.value.shape));
+  for (const auto& node : tape.nodes()) grads.push_back(AnyTensor<double>::zeros(node.value->shape));
   return grads;
 }
 

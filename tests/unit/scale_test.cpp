@@ -62,7 +62,7 @@ runtime::Grads<S> runAllStages(const spec::Graph& g, const spec::Context<S>& x) 
   EXPECT_EQ(tape->size(), values->size());
   std::size_t valueMismatches = 0;
   for (std::size_t id = 0; id < tape->size(); ++id) {
-    valueMismatches += !spec::sameTensor(tape->getNode(id)->value, (*values)[id]);
+    valueMismatches += !spec::sameTensor(*tape->getNode(id)->value, (*values)[id]);
   }
   EXPECT_EQ(valueMismatches, 0u);
 
