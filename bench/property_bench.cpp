@@ -73,6 +73,30 @@ void drawAndCheck(benchmark::State& state) {
   reportCases(state, drawn);
 }
 
+// A prototype, not a check: draw+check with compileAux skipping validation
+// (it lowers the draw's own GraphData, which is what compileAuxData does).
+// Why: the most that "no per-case re-validation" could gain, measured beside
+// draw+check in one run.
+void drawAndCheckWithoutRevalidation(benchmark::State& state) {
+  const gen::GenConfig config = configFor(state);
+  const auto ops = gen::opsInScope<double>(config);
+  auto runtime = props::referenceAdapter<double>();
+  const gen::GraphCase<double>* current = nullptr;
+  runtime.compileAux = [&current](const spec::Graph&, const spec::Context<double>& inputs, const spec::Env& env) {
+    return runtime::compileAuxData<double>(current->data, inputs, env);
+  };
+  std::uint64_t seed = 1;
+  Drawn drawn;
+  for (auto _ : state) {
+    const gen::GraphCase<double> c = gen::drawGraphCase<double>(seed++, 100, config, ops);
+    current = &c;
+    drawn.add(c);
+    const props::Verdict v = props::backwardMatchesSpec(runtime, c);
+    if (v.failed()) state.SkipWithError(v.message.c_str());
+  }
+  reportCases(state, drawn);
+}
+
 // The same through the RapidCheck generator (rc::Gen, Shrinkable wrapper).
 void genAndCheck(benchmark::State& state) {
   const auto g = gen::genGraphCase<double>(configFor(state));
@@ -173,6 +197,7 @@ void sizes(benchmark::internal::Benchmark* b) {
 }
 
 BENCHMARK(drawAndCheck)->Name("T3/double/draw+check")->Apply(sizes);
+BENCHMARK(drawAndCheckWithoutRevalidation)->Name("T3/double/prototype-no-revalidation")->Apply(sizes);
 BENCHMARK(genAndCheck)->Name("T3/double/rcGen+check")->Apply(sizes);
 BENCHMARK(drawOnly)->Name("T3/double/draw-only")->Apply(sizes);
 BENCHMARK(checkOnly)->Name("T3/double/check-only")->Apply(sizes);
